@@ -12,6 +12,7 @@ setup:
 build: setup
 	cmake --preset release -DOMEN_WERROR=ON >/dev/null
 	cmake --build --preset release -j $(JOBS)
+	@ln -sf build/release/compile_commands.json compile_commands.json
 
 debug: setup
 	cmake --preset debug >/dev/null

@@ -2,8 +2,7 @@
 # Installs the Debian 12 packages the build and the tests need, when missing.
 # Runs apt-get as root (directly, or through sudo when available).
 set -e
-PKGS="build-essential cmake ninja-build ccache git pkg-config \
-  libabsl-dev libfmt-dev libgtest-dev libgmock-dev googletest libbenchmark-dev"
+PKGS="build-essential cmake ninja-build libabsl-dev libgtest-dev libgmock-dev googletest"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

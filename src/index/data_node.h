@@ -14,7 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -55,6 +57,13 @@ struct Slot {
   V value;
 };
 
+// Input to a build must be strictly ascending; anything else is a caller's
+// contract violation that would corrupt the index, so it stops the process.
+[[noreturn]] inline void KeysNotAscending() {
+  std::fprintf(stderr, "LearnedIndex::BulkLoad: input not strictly ascending\n");
+  std::abort();
+}
+
 // Sorted input for a build, read without copying: key(i) is the encoded key
 // and item(i) the slot to store. ItemSource reads slots collected from nodes;
 // the tree's PairSource reads the caller's pairs during BulkLoad.
@@ -78,6 +87,8 @@ inline constexpr size_t kMinSplitKeys = 1024;
 
 template <typename V>
 class DataNode : public Node {
+  static_assert(std::is_trivially_copyable_v<V>, "values are moved with memmove");
+
  public:
   static constexpr uint64_t kMaxKey = std::numeric_limits<uint64_t>::max();
 
@@ -325,9 +336,9 @@ class DataNode : public Node {
     return lo;
   }
 
-  // Model-based placement of n items into slots [first, first + used), then
-  // gap keys: 0 before the first item, the previous item's key between items
-  // (D2), the maximum after the last item.
+  // Model-based placement of n items into slots [first, first + used), with
+  // gap keys 0 before the first item, the previous item's key between items
+  // (D2) and the maximum after the last item.
   template <typename Source>
   void Place(Source items, size_t n, size_t first, size_t used) {
     size_t cap = capacity_;
@@ -336,29 +347,32 @@ class DataNode : public Node {
         n == 0 ? 0.0 : static_cast<double>(used) / static_cast<double>(n));
     double error = 0;
     size_t next_free = 0;
+    uint64_t fill = 0;  // gap key: the previous item's, 0 before the first (D1, D2)
     for (size_t i = 0; i < n; ++i) {
       Slot<V> item = items.item(i);
       size_t pred = model_.Slot(item.key, cap);
       size_t s = std::min(std::max(pred, next_free), cap - (n - i));
-      error += pred > s ? static_cast<double>(pred - s) : static_cast<double>(s - pred);
+      error += std::fabs(static_cast<double>(pred) - static_cast<double>(s));
+      // Two gap keys are written unconditionally (most runs are that short;
+      // what lies at or beyond s is overwritten later), the rest by a loop
+      // that rarely runs: no unpredictable branch per key. A gap's value is
+      // never read, so it is not written.
+      if (item.key <= fill && i > 0) KeysNotAscending();
+      size_t g = next_free;
+      if (g + 2 <= cap) {
+        slots_[g].key = fill;
+        slots_[g + 1].key = fill;
+        g += 2;
+      }
+      for (; g < s; ++g) slots_[g].key = fill;
       slots_[s] = item;
       bitmap_[s >> 6] |= uint64_t{1} << (s & 63);
+      fill = item.key;
       next_free = s + 1;
     }
+    for (size_t g = next_free; g < cap; ++g) slots_[g].key = kMaxKey;
     build_error_ = n == 0 ? 0.0 : error / static_cast<double>(n);
     num_keys_ = static_cast<uint32_t>(n);
-    uint64_t fill = 0;
-    size_t last_occupied = n == 0 ? 0 : NextOccupied(0);
-    for (size_t s = 0; s < cap; ++s) {
-      if (Occupied(s)) {
-        fill = slots_[s].key;
-        last_occupied = s;
-      } else {
-        slots_[s].key = fill;
-        slots_[s].value = V{};
-      }
-    }
-    for (size_t s = n == 0 ? 0 : last_occupied + 1; s < cap; ++s) slots_[s].key = kMaxKey;
   }
 
   LinearModel model_;

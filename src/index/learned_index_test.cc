@@ -360,6 +360,11 @@ TEST(LearnedIndexDeathTest, UnsortedBulkLoadAborts) {
   std::vector<std::pair<int64_t, uint64_t>> dup = {{1, 0}, {1, 0}};
   EXPECT_DEATH(BulkLoadInto(bad), "not strictly ascending");
   EXPECT_DEATH(BulkLoadInto(dup), "not strictly ascending");
+  std::vector<std::pair<int64_t, uint64_t>> reversed, swapped;
+  for (int64_t i = 0; i < 200000; ++i) reversed.push_back({200000 - i, 0});
+  for (int64_t i = 0; i < 200000; ++i) swapped.push_back({i ^ 1, 0});  // pairs swapped
+  EXPECT_DEATH(BulkLoadInto(reversed), "not strictly ascending");
+  EXPECT_DEATH(BulkLoadInto(swapped), "not strictly ascending");
 }
 
 }  // namespace

@@ -43,14 +43,9 @@ class Tree {
 
   void BulkLoad(const std::pair<K, V>* sorted, size_t n) {
     std::lock_guard<std::mutex> w(writer_mu_);
-    PairSource source{sorted};
-    for (size_t i = 1; i < n; ++i) {
-      if (!(source.key(i - 1) < source.key(i))) {
-        std::fprintf(stderr, "LearnedIndex::BulkLoad: input not strictly ascending at %zu\n", i);
-        std::abort();
-      }
-    }
-    Built b = BuildSubtree(source, n, false);
+    // The build checks that the keys ascend: each data node its own, each
+    // model node the boundaries between its children.
+    Built b = BuildSubtree(PairSource{sorted}, n, false);
     Node* old = root_;
     {
       std::unique_lock<RwLatch> x(latch_);
@@ -223,9 +218,16 @@ class Tree {
     for (size_t f = 0; f < fanout;) {
       size_t g = f + 1;
       size_t count = start[g] - start[f];
-      while (g < fanout && count + (start[g + 1] - start[g]) <= target) {
+      while (g < fanout && count + (start[g + 1] - start[g]) <= target &&
+             SimilarDensity(count, g - f, start[g + 1] - start[g])) {
         count += start[g + 1] - start[g];
         ++g;
+      }
+      // Sorted distinct keys always split (see above); one group holding
+      // everything means the input was not sorted.
+      if (count == n ||
+          (start[f] > 0 && count > 0 && items.key(start[f] - 1) >= items.key(start[f]))) {
+        KeysNotAscending();
       }
       Built child = BuildSubtree(items.From(start[f]), count, false);
       for (size_t i = f; i < g; ++i) m->set_child(i, child.root);
@@ -237,17 +239,44 @@ class Tree {
     return out;
   }
 
+  // Whether a slot holding `next` keys may join a group of `slots` slots
+  // holding `count`: not across a jump in key density (a burst of dense keys
+  // beside sparse ones), which no single linear model fits.
+  static bool SimilarDensity(size_t count, size_t slots, size_t next) {
+    if (next == 0 || count == 0) return true;
+    double average = static_cast<double>(count) / static_cast<double>(slots);
+    double n = static_cast<double>(next);
+    return n <= 8 * average + 8 && average <= 8 * n + 8;
+  }
+
   // Fills start[] for the model's partition of the items; returns the largest slot's count.
   template <typename Source>
   static size_t Partition(const LinearModel& model, size_t fanout, const Source& items, size_t n,
                           std::vector<size_t>* start) {
-    size_t f = 0;
     (*start)[0] = 0;
-    for (size_t i = 0; i < n; ++i) {
-      size_t slot = model.Slot(items.key(i), fanout);
-      while (f < slot) (*start)[++f] = i;
+    (*start)[fanout] = n;
+    if (n > 8 * fanout) {  // binary search each boundary: routing is monotone
+      size_t lo = 0;
+      for (size_t f = 1; f < fanout; ++f) {
+        size_t hi = n;
+        while (lo < hi) {
+          size_t mid = lo + (hi - lo) / 2;
+          if (model.Slot(items.key(mid), fanout) < f) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        (*start)[f] = lo;
+      }
+    } else {
+      size_t f = 0;
+      for (size_t i = 0; i < n; ++i) {
+        size_t slot = model.Slot(items.key(i), fanout);
+        while (f < slot) (*start)[++f] = i;
+      }
+      while (f < fanout - 1) (*start)[++f] = n;
     }
-    while (f < fanout) (*start)[++f] = n;
     size_t largest = 0;
     for (size_t s = 0; s < fanout; ++s) largest = std::max(largest, (*start)[s + 1] - (*start)[s]);
     return largest;

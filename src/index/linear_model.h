@@ -29,9 +29,12 @@ struct LinearModel {
   }
 
   // Least-squares fit of position `first + i * step` for the i-th of n sorted
-  // keys, read through get(i). base becomes the first key.
+  // keys, read through get(i); base becomes the first key. Above kSampleAbove
+  // keys the fit reads an evenly spaced sample, which is as good for a linear
+  // model and keeps builds of large nodes cheap.
   template <typename GetKey>
   static LinearModel FitRanks(size_t n, GetKey get, double first, double step) {
+    constexpr size_t kSampleAbove = size_t{1} << 16;
     LinearModel m;
     if (n == 0) return m;
     m.base = get(0);
@@ -39,20 +42,22 @@ struct LinearModel {
       m.intercept = first;
       return m;
     }
-    // Two passes for numerical stability (keys can span 2^64).
-    double mean_x = 0, mean_y = 0;
-    for (size_t i = 0; i < n; ++i) mean_x += m.X(get(i));
-    mean_x /= static_cast<double>(n);
-    mean_y = first + step * static_cast<double>(n - 1) / 2.0;
-    double sxy = 0, sxx = 0;
-    for (size_t i = 0; i < n; ++i) {
-      double dx = m.X(get(i)) - mean_x;
-      double dy = first + step * static_cast<double>(i) - mean_y;
-      sxy += dx * dy;
-      sxx += dx * dx;
+    size_t stride = n > kSampleAbove ? n / kSampleAbove : 1;
+    // Shifted sums (x from base, y from first) keep the one pass stable.
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, count = 0;
+    for (size_t i = 0; i < n; i += stride) {
+      double x = m.X(get(i));
+      double y = step * static_cast<double>(i);
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+      count += 1;
     }
-    m.slope = (sxx > 0 && sxy > 0) ? sxy / sxx : 0.0;
-    m.intercept = mean_y - m.slope * mean_x;
+    double var = sxx - sx * sx / count;
+    double cov = sxy - sx * sy / count;
+    m.slope = (var > 0 && cov > 0) ? cov / var : 0.0;
+    m.intercept = first + (sy - m.slope * sx) / count;
     return m;
   }
 
