@@ -78,7 +78,8 @@ struct ItemSource {
 // Tuning constants shared by data nodes and the tree.
 inline constexpr size_t kMinCapacity = 16;
 inline constexpr size_t kMaxDataKeys = size_t{1} << 14;
-inline constexpr double kBulkDensity = 0.75;   // after BulkLoad and rebuilds
+inline constexpr double kBulkDensity =
+    0.8;  // after BulkLoad and rebuilds: at the expansion threshold
 inline constexpr double kExpandDensity = 0.6;  // after an expansion
 inline constexpr double kMaxDensity = 0.8;     // expand beyond this
 inline constexpr double kMinDensity = 0.25;    // contract below this

@@ -34,7 +34,7 @@ struct LinearModel {
   // model and keeps builds of large nodes cheap.
   template <typename GetKey>
   static LinearModel FitRanks(size_t n, GetKey get, double first, double step) {
-    constexpr size_t kSampleAbove = size_t{1} << 16;
+    constexpr size_t kSampleAbove = 1024;
     LinearModel m;
     if (n == 0) return m;
     m.base = get(0);
