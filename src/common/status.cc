@@ -13,7 +13,7 @@ const std::string& EmptyString() {
 }  // namespace
 
 Status::Status(SqlState code, std::string message)
-    : rep_(std::make_unique<Rep>(Rep{code, std::move(message), {}, {}})) {
+    : rep_(std::make_unique<Rep>(Rep{code, std::move(message), {}, {}, 0})) {
   OMEN_DCHECK(!code.ok());
 }
 
@@ -38,6 +38,12 @@ Status& Status::WithDetail(std::string detail) {
 Status& Status::WithHint(std::string hint) {
   OMEN_DCHECK(!ok());
   if (rep_) rep_->hint = std::move(hint);
+  return *this;
+}
+
+Status& Status::WithPosition(int position) {
+  OMEN_DCHECK(!ok());
+  if (rep_) rep_->position = position;
   return *this;
 }
 

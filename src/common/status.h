@@ -33,6 +33,10 @@ class [[nodiscard]] Status {
   // Attach PostgreSQL's DETAIL / HINT fields. REQUIRES: !ok().
   Status& WithDetail(std::string detail);
   Status& WithHint(std::string hint);
+  // The 1-based character position in the statement text the error refers
+  // to (PostgreSQL's P field); 0 when none. REQUIRES for the setter: !ok().
+  int position() const { return ok() ? 0 : rep_->position; }
+  Status& WithPosition(int position);
 
   // "ERROR:  <message> (SQLSTATE xxxxx)" style text for logs and tests.
   std::string ToString() const;
@@ -48,6 +52,7 @@ class [[nodiscard]] Status {
     std::string message;
     std::string detail;
     std::string hint;
+    int position = 0;
   };
   std::unique_ptr<Rep> rep_;
 };

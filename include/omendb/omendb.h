@@ -1,0 +1,130 @@
+#pragma once
+// OmenDB's embedded C++ API.
+//
+//   auto db = omen::Database::Open({.data_dir = ":memory:"});
+//   auto conn = (*db)->Connect();
+//   auto r = conn->Execute("SELECT 1 + 1");
+//   if (!r.ok()) { /* r.status().code() is the SQLSTATE */ }
+//   auto stmt = conn->Prepare("SELECT v FROM t WHERE id = $1");
+//   auto rows = (*stmt)->Execute({omen::Value::Int64(42)});
+//
+// A Database is shared by many Connections; a Connection is one session
+// (settings, transaction state) and is used by one thread at a time.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/types.h"
+#include "common/value.h"
+#include "common/vector.h"
+
+namespace omen {
+
+struct DatabaseOptions {
+  // ":memory:" for a database that lives only in this process.
+  std::string data_dir = ":memory:";
+};
+
+// The result of one statement: its command tag, its columns and its rows.
+class QueryResult {
+ public:
+  // PostgreSQL's command tag: "SELECT 3", "INSERT 0 1", "CREATE TABLE", ...
+  const std::string& tag() const { return tag_; }
+  size_t ColumnCount() const { return names_.size(); }
+  const std::vector<std::string>& names() const { return names_; }
+  const std::vector<Type>& types() const { return types_; }
+  size_t RowCount() const { return row_count_; }
+  // Rows affected (INSERT/UPDATE/DELETE) or returned (SELECT).
+  uint64_t affected() const { return affected_; }
+
+  // Row access. REQUIRES: row < RowCount(), col < ColumnCount().
+  Value GetValue(size_t row, size_t col) const;
+  bool IsNull(size_t row, size_t col) const;
+  // PostgreSQL's text output of the value; "" for NULL.
+  std::string GetText(size_t row, size_t col) const;
+  // The rows in chunks, as execution produced them.
+  const std::vector<DataChunk>& chunks() const { return chunks_; }
+  // Notices raised while running (e.g. "table "x" does not exist, skipping").
+  const std::vector<std::string>& notices() const { return notices_; }
+
+ private:
+  friend struct QueryResultBuilder;  // main/: fills results
+  std::string tag_;
+  std::vector<std::string> names_;
+  std::vector<Type> types_;
+  std::vector<DataChunk> chunks_;
+  std::vector<size_t> chunk_starts_;
+  size_t row_count_ = 0;
+  uint64_t affected_ = 0;
+  std::vector<std::string> notices_;
+};
+
+class Connection;
+
+// A statement parsed and bound once, executed many times with typed
+// parameters. Rebound automatically when DDL changed the catalog.
+class PreparedStatement {
+ public:
+  const std::vector<Type>& parameter_types() const;
+  const std::vector<std::string>& column_names() const;
+  const std::vector<Type>& column_types() const;
+  // Parameters are cast to the parameter types (22P02 etc. on bad text).
+  Result<QueryResult> Execute(const std::vector<Value>& params);
+  ~PreparedStatement();
+
+ private:
+  friend class Connection;
+  struct Impl;
+  explicit PreparedStatement(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+  // A new session. Thread-safe.
+  std::unique_ptr<Connection> Connect();
+  ~Database();
+
+  struct Impl;
+  Impl* impl() { return impl_.get(); }
+
+ private:
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class Connection {
+ public:
+  // Runs one or more ';'-separated statements; returns the last one's result
+  // (or the first error: later statements are not run).
+  Result<QueryResult> Execute(std::string_view sql);
+  // Runs each statement and returns every result; stops at the first error,
+  // which is the last element's status.
+  std::vector<Result<QueryResult>> ExecuteAll(std::string_view sql);
+  // Parses and binds one statement. parameter_types: known $n types (kNull
+  // entries are inferred).
+  Result<std::unique_ptr<PreparedStatement>> Prepare(std::string_view sql,
+                                                     const std::vector<Type>& parameter_types = {});
+  // 'I' idle, 'T' in a transaction block, 'E' in a failed block (ReadyForQuery).
+  char TransactionStatus() const;
+  // A session setting's current text value (SHOW); empty if unknown.
+  std::string GetSetting(std::string_view name) const;
+  // Asks the running statement to stop with 57014. Thread-safe.
+  void Cancel();
+  ~Connection();
+
+  struct Impl;
+
+ private:
+  friend class Database;
+  friend class PreparedStatement;
+  explicit Connection(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace omen

@@ -1,0 +1,65 @@
+#pragma once
+// Function, operator, aggregate and cast signatures: the data behind pg_proc,
+// pg_operator and pg_cast, and PostgreSQL 15's overload resolution over them
+// (func_select_candidate / oper_select_candidate, simplified: exact match,
+// then candidates reachable by implicit casts, preferring the preferred type
+// of each category; 'unknown' literals match anything). Implementations live
+// in execution/ and are found by oid. Immutable after start: thread-safe.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/type_io.h"
+#include "common/types.h"
+
+namespace omen::catalog {
+
+enum class FunctionKind : uint8_t { kScalar, kAggregate };
+
+struct FunctionSignature {
+  uint32_t oid = 0;  // stable, unique; also pg_proc.oid
+  std::string name;  // lower case: "abs", "lower", "count", "int4pl" ...
+  FunctionKind kind = FunctionKind::kScalar;
+  std::vector<TypeId> args;  // declared argument types
+  TypeId variadic = TypeId::kNull;  // kNull: not variadic; else the repeated last type
+  Type ret;                         // result type (typmod -1)
+  bool strict = true;  // NULL in any argument -> NULL out, without calling the kernel
+};
+
+// A call site resolved to a signature: the argument types the binder must
+// cast each argument to (with CastContext::kImplicit), and the result type.
+struct ResolvedFunction {
+  const FunctionSignature* sig = nullptr;
+  std::vector<Type> arg_types;  // one per actual argument
+  Type ret;
+};
+
+// name: as written, already lower-cased by the parser unless quoted.
+// 42883 "function f(integer, text) does not exist" (with HINT) when nothing
+// matches, 42725 when ambiguous. Aggregates are found here too (count(*) is
+// ResolveFunction("count", {}) ).
+Result<ResolvedFunction> ResolveFunction(std::string_view name, const std::vector<Type>& args);
+
+// Binary (left and right set) or prefix (left = TypeId::kNull not given: use
+// ResolvePrefixOperator) operator such as "+", "=", "<>", "||", "~~" (LIKE),
+// "!~~" (NOT LIKE), "~~*", "!~~*", "~" (regex). 42883 "operator does not
+// exist: integer + text".
+Result<ResolvedFunction> ResolveOperator(std::string_view op, Type left, Type right);
+Result<ResolvedFunction> ResolvePrefixOperator(std::string_view op, Type operand);
+
+// Whether a cast exists in `ctx` (pg_cast's castcontext, plus unknown -> anything).
+bool CanCast(Type from, Type to, CastContext ctx);
+
+// PostgreSQL's select_common_type for UNION/CASE/COALESCE/IN/VALUES:
+// 42804 "CASE types integer and text cannot be matched" (context names the
+// construct, e.g. "UNION", "CASE", "COALESCE", "VALUES").
+Result<Type> CommonType(const std::vector<Type>& types, std::string_view context);
+
+// Every signature (for pg_proc).
+const std::vector<FunctionSignature>& AllFunctions();
+const FunctionSignature* FindFunctionByOid(uint32_t oid);
+
+}  // namespace omen::catalog

@@ -1,0 +1,192 @@
+#include "execution/physical_hash_aggregate.h"
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
+#include "execution/expression_executor.h"
+#include "execution/functions.h"
+#include "execution/value_compare.h"
+
+namespace omen::execution {
+
+std::vector<std::string> PhysicalHashAggregate::Details() const {
+  if (op_.groups.empty()) return {};
+  std::string keys;
+  for (const auto& g : op_.groups) {
+    if (!keys.empty()) keys += ", ";
+    keys += g->ToString();
+  }
+  return {"Group Key: " + keys};
+}
+
+namespace {
+
+// One group's running states (one per aggregate call) and DISTINCT sets.
+struct GroupState {
+  std::vector<std::unique_ptr<AggregateState>> states;
+  std::vector<absl::flat_hash_set<RowKey, RowKeyHash>> seen;
+};
+
+// Global sink state of the aggregation.
+struct AggregateGlobalState {
+  absl::flat_hash_map<RowKey, size_t, RowKeyHash> index;
+  // Fast path for one integer-like key: its value -> group; NULL's group.
+  absl::flat_hash_map<int64_t, size_t> int_index;
+  size_t null_group = SIZE_MAX;
+  std::vector<std::vector<Value>> keys;
+  std::vector<GroupState> groups;
+};
+
+// Per-chunk evaluated inputs of the aggregate calls.
+struct CallInputs {
+  std::vector<Vector> owned;
+  std::vector<const Vector*> args;
+  Vector filter;
+  bool has_filter = false;
+};
+
+Status EvaluateCallInputs(ExecState& state, const sql::AggregateCall& call, const DataChunk& chunk,
+                          CallInputs* in) {
+  in->owned.resize(call.args.size());
+  in->args.clear();
+  for (size_t a = 0; a < call.args.size(); ++a) {
+    const sql::BoundExpr& e = *call.args[a];
+    if (e.kind == sql::BoundExprKind::kColumnRef && e.index >= 0 &&
+        static_cast<size_t>(e.index) < chunk.columns.size()) {
+      in->args.push_back(&chunk.columns[e.index]);
+      continue;
+    }
+    OMEN_RETURN_IF_ERROR(EvaluateExpression(state, e, chunk, &in->owned[a]));
+    in->args.push_back(&in->owned[a]);
+  }
+  in->has_filter = call.filter != nullptr;
+  if (in->has_filter) OMEN_RETURN_IF_ERROR(EvaluateExpression(state, *call.filter, chunk, &in->filter));
+  return Status::OK();
+}
+
+bool Passes(const CallInputs& in, size_t i) {
+  return !in.has_filter || (!in.filter.IsNull(i) && in.filter.i64()[i] != 0);
+}
+
+Result<GroupState> NewGroup(const sql::LogicalOperator& op) {
+  GroupState g;
+  for (const auto& call : op.aggregates) {
+    std::vector<Type> arg_types;
+    for (const auto& a : call.args) arg_types.push_back(a->type);
+    std::unique_ptr<AggregateState> s = MakeAggregateState(call.function_oid, arg_types, call.type);
+    if (!s) {
+      return Status(sqlstate::kFeatureNotSupported,
+                    "aggregate with OID " + std::to_string(call.function_oid) + " is not implemented");
+    }
+    g.states.push_back(std::move(s));
+  }
+  g.seen.resize(op.aggregates.size());
+  return g;
+}
+
+// Adds row i of a call's inputs to one group's state.
+Status UpdateRow(const sql::AggregateCall& call, const CallInputs& in, size_t i, GroupState* g,
+                 size_t a) {
+  if (!Passes(in, i)) return Status::OK();
+  if (call.distinct) {
+    RowKey key = MakeRowKey(in.args, i);
+    for (const Value& v : key.values) {
+      if (v.is_null) return Status::OK();  // strict: NULL arguments are skipped
+    }
+    if (!g->seen[a].insert(std::move(key)).second) return Status::OK();
+  }
+  return g->states[a]->Update(in.args, i);
+}
+
+}  // namespace
+
+Result<PushResult> PhysicalHashAggregate::Produce(ExecState& state, const ChunkConsumer& consumer) {
+  AggregateGlobalState gs;
+  const bool grouped = !op_.groups.empty();
+  const bool int_key = op_.groups.size() == 1 && op_.groups[0]->type.physical() == PhysicalType::kInt64;
+  if (!grouped) {
+    OMEN_ASSIGN_OR_RETURN(GroupState g, NewGroup(op_));
+    gs.groups.push_back(std::move(g));
+    gs.keys.emplace_back();
+  }
+  std::vector<CallInputs> inputs(op_.aggregates.size());
+  std::vector<size_t> group_of;
+  Result<PushResult> r = children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
+    for (size_t a = 0; a < op_.aggregates.size(); ++a) {
+      OMEN_RETURN_IF_ERROR(EvaluateCallInputs(state, op_.aggregates[a], chunk, &inputs[a]));
+    }
+    group_of.assign(chunk.size, 0);
+    if (grouped) {
+      std::vector<Vector> key_vecs(op_.groups.size());
+      std::vector<const Vector*> key_cols;
+      for (size_t k = 0; k < op_.groups.size(); ++k) {
+        OMEN_RETURN_IF_ERROR(EvaluateExpression(state, *op_.groups[k], chunk, &key_vecs[k]));
+        key_cols.push_back(&key_vecs[k]);
+      }
+      if (int_key) {
+        const Vector& kv = key_vecs[0];
+        for (size_t i = 0; i < chunk.size; ++i) {
+          size_t* slot = nullptr;
+          if (kv.IsNull(i)) {
+            slot = &gs.null_group;
+          } else {
+            auto [it, added] = gs.int_index.try_emplace(kv.i64()[i], SIZE_MAX);
+            slot = &it->second;
+          }
+          if (*slot == SIZE_MAX) {
+            OMEN_ASSIGN_OR_RETURN(GroupState g, NewGroup(op_));
+            gs.keys.push_back({kv.GetValue(i)});
+            gs.groups.push_back(std::move(g));
+            *slot = gs.groups.size() - 1;
+          }
+          group_of[i] = *slot;
+        }
+      }
+      for (size_t i = 0; i < chunk.size && !int_key; ++i) {
+        RowKey key = MakeRowKey(key_cols, i);
+        auto it = gs.index.find(key);
+        if (it == gs.index.end()) {
+          OMEN_ASSIGN_OR_RETURN(GroupState g, NewGroup(op_));
+          gs.keys.push_back(key.values);
+          gs.groups.push_back(std::move(g));
+          it = gs.index.emplace(std::move(key), gs.groups.size() - 1).first;
+        }
+        group_of[i] = it->second;
+      }
+    }
+    for (size_t a = 0; a < op_.aggregates.size(); ++a) {
+      const sql::AggregateCall& call = op_.aggregates[a];
+      if (!grouped && !call.distinct && !call.filter) {
+        OMEN_RETURN_IF_ERROR(gs.groups[0].states[a]->UpdateAll(inputs[a].args, chunk.size));
+        continue;
+      }
+      for (size_t i = 0; i < chunk.size; ++i) {
+        OMEN_RETURN_IF_ERROR(UpdateRow(call, inputs[a], i, &gs.groups[group_of[i]], a));
+      }
+    }
+    return PushResult::kNeedMore;
+  });
+  OMEN_RETURN_IF_ERROR(r.status());
+
+  DataChunk out(op_.types);
+  for (size_t g = 0; g < gs.groups.size(); ++g) {
+    std::vector<Value> row = gs.keys[g];
+    for (size_t a = 0; a < op_.aggregates.size(); ++a) {
+      OMEN_ASSIGN_OR_RETURN(Value v, gs.groups[g].states[a]->Finalize());
+      row.push_back(std::move(v));
+    }
+    out.AppendRow(row);
+    if (out.size == kChunkSize || g + 1 == gs.groups.size()) {
+      OMEN_ASSIGN_OR_RETURN(PushResult res, consumer(out));
+      if (res == PushResult::kFinished) return res;
+      out = DataChunk(op_.types);
+    }
+  }
+  return PushResult::kNeedMore;
+}
+
+}  // namespace omen::execution

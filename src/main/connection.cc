@@ -1,0 +1,384 @@
+#include <utility>
+
+#include "common/type_io.h"
+#include "execution/executor.h"
+#include "main/database_impl.h"
+#include "main/ddl_executor.h"
+#include "main/ddl_internal.h"
+#include "sql/binder.h"
+#include "sql/parser.h"
+
+namespace omen {
+
+namespace {
+
+Status AbortedBlockError() {
+  return Status(sqlstate::kInFailedSqlTransaction,
+                "current transaction is aborted, commands ignored until end of transaction block");
+}
+
+bool IsWrite(sql::StatementKind k) {
+  using K = sql::StatementKind;
+  switch (k) {
+    case K::kSelect:
+    case K::kTransaction:
+    case K::kSet:
+    case K::kShow:
+    case K::kExplain:
+    case K::kNoOp:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// Statements that may run in an aborted transaction block.
+bool AllowedWhenFailed(const sql::BoundStatement& s) {
+  if (s.kind != sql::StatementKind::kTransaction) return false;
+  using T = sql::TransactionInfo::Kind;
+  return s.txn.kind == T::kCommit || s.txn.kind == T::kRollback || s.txn.kind == T::kRollbackTo;
+}
+
+std::string DmlTag(sql::StatementKind k, uint64_t n) {
+  switch (k) {
+    case sql::StatementKind::kInsert: return "INSERT 0 " + std::to_string(n);
+    case sql::StatementKind::kUpdate: return "UPDATE " + std::to_string(n);
+    case sql::StatementKind::kDelete: return "DELETE " + std::to_string(n);
+    default: return "SELECT " + std::to_string(n);
+  }
+}
+
+}  // namespace
+
+sql::BindContext Connection::Impl::MakeBindContext(std::vector<Type> param_types) const {
+  sql::BindContext ctx;
+  ctx.catalog = Catalog();
+  ctx.search_path = settings.SearchPath();
+  ctx.parameter_types = std::move(param_types);
+  return ctx;
+}
+
+void Connection::Impl::EnsureWriteLock() {
+  if (!write_lock.owns_lock()) write_lock = std::unique_lock<std::shared_mutex>(db->write_mutex);
+}
+
+void Connection::Impl::Commit() {
+  if (txn_catalog) {
+    std::lock_guard<std::mutex> l(db->catalog_mutex);
+    db->catalog = txn_catalog;
+  }
+  txn_catalog.reset();
+  undo.Clear();
+  savepoints.clear();
+  settings.EndTransaction();
+  if (write_lock.owns_lock()) write_lock.unlock();
+  state = TxnState::kIdle;
+}
+
+void Connection::Impl::Rollback() {
+  undo.RollbackTo(0);
+  undo.Clear();
+  txn_catalog.reset();
+  savepoints.clear();
+  settings.EndTransaction();
+  if (write_lock.owns_lock()) write_lock.unlock();
+  state = TxnState::kIdle;
+}
+
+Status Connection::Impl::RunTransactionStatement(const sql::TransactionInfo& txn, QueryResult* out) {
+  using T = sql::TransactionInfo::Kind;
+  switch (txn.kind) {
+    case T::kBegin:
+      QueryResultBuilder::SetTag(out, "BEGIN");
+      if (state != TxnState::kIdle) {
+        QueryResultBuilder::AddNotice(out, "WARNING:  there is already a transaction in progress");
+        return Status::OK();
+      }
+      state = TxnState::kBlock;
+      if (!txn.isolation.empty()) {
+        OMEN_RETURN_IF_ERROR(settings.Set("transaction_isolation", txn.isolation, true));
+      }
+      return Status::OK();
+    case T::kCommit:
+      if (state == TxnState::kIdle) {
+        QueryResultBuilder::AddNotice(out, "WARNING:  there is no transaction in progress");
+        QueryResultBuilder::SetTag(out, "COMMIT");
+        return Status::OK();
+      }
+      QueryResultBuilder::SetTag(out, state == TxnState::kFailed ? "ROLLBACK" : "COMMIT");
+      if (state == TxnState::kFailed) {
+        Rollback();
+      } else {
+        Commit();
+      }
+      return Status::OK();
+    case T::kRollback:
+      if (state == TxnState::kIdle) {
+        QueryResultBuilder::AddNotice(out, "WARNING:  there is no transaction in progress");
+      }
+      Rollback();
+      QueryResultBuilder::SetTag(out, "ROLLBACK");
+      return Status::OK();
+    case T::kSavepoint:
+      if (state == TxnState::kIdle) {
+        return Status(sqlstate::kNoActiveSqlTransaction,
+                      "SAVEPOINT can only be used in transaction blocks");
+      }
+      savepoints.push_back(Savepoint{txn.savepoint, undo.Position(), txn_catalog});
+      QueryResultBuilder::SetTag(out, "SAVEPOINT");
+      return Status::OK();
+    case T::kRelease:
+    case T::kRollbackTo: {
+      bool release = txn.kind == T::kRelease;
+      if (state == TxnState::kIdle) {
+        return Status(sqlstate::kNoActiveSqlTransaction,
+                      std::string(release ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT") +
+                          " can only be used in transaction blocks");
+      }
+      size_t i = savepoints.size();
+      while (i > 0 && savepoints[i - 1].name != txn.savepoint) --i;
+      if (i == 0) {
+        return Status(sqlstate::kInvalidSavepointSpecification,
+                      "savepoint \"" + txn.savepoint + "\" does not exist");
+      }
+      if (release) {
+        savepoints.resize(i - 1);
+        QueryResultBuilder::SetTag(out, "RELEASE");
+      } else {
+        const Savepoint& sp = savepoints[i - 1];
+        undo.RollbackTo(sp.undo_position);
+        txn_catalog = sp.catalog;
+        savepoints.resize(i);
+        state = TxnState::kBlock;
+        QueryResultBuilder::SetTag(out, "ROLLBACK");
+      }
+      return Status::OK();
+    }
+  }
+  return Status(sqlstate::kInternalError, "unknown transaction statement");
+}
+
+Status Connection::Impl::RunSetOrShow(const sql::BoundStatement& stmt, QueryResult* out) {
+  if (stmt.kind == sql::StatementKind::kSet) {
+    if (stmt.reset) {
+      OMEN_RETURN_IF_ERROR(settings.Reset(stmt.set_name));
+      QueryResultBuilder::SetTag(out, "RESET");
+      return Status::OK();
+    }
+    if (stmt.set_local && state == TxnState::kIdle) {
+      QueryResultBuilder::AddNotice(out, "WARNING:  SET LOCAL can only be used in transaction blocks");
+      QueryResultBuilder::SetTag(out, "SET");
+      return Status::OK();
+    }
+    OMEN_RETURN_IF_ERROR(settings.Set(stmt.set_name, stmt.set_value, stmt.set_local));
+    QueryResultBuilder::SetTag(out, "SET");
+    return Status::OK();
+  }
+  QueryResultBuilder::SetTag(out, "SHOW");
+  if (stmt.set_name == "all") {
+    QueryResultBuilder::SetColumns(out, {"name", "setting", "description"},
+                                   {Type(TypeId::kText), Type(TypeId::kText), Type(TypeId::kText)});
+    DataChunk chunk({Type(TypeId::kText), Type(TypeId::kText), Type(TypeId::kText)});
+    for (auto& [name, value] : settings.All()) {
+      chunk.AppendRow({Value::Text(name), Value::Text(value), Value::Text("")});
+    }
+    QueryResultBuilder::AppendChunk(out, std::move(chunk));
+    return Status::OK();
+  }
+  OMEN_ASSIGN_OR_RETURN(std::string value, settings.Show(stmt.set_name));
+  QueryResultBuilder::SetColumns(out, {stmt.set_name}, {Type(TypeId::kText)});
+  DataChunk chunk({Type(TypeId::kText)});
+  chunk.AppendRow({Value::Text(value)});
+  QueryResultBuilder::AppendChunk(out, std::move(chunk));
+  return Status::OK();
+}
+
+Status Connection::Impl::RunPlan(const sql::BoundStatement& stmt, const std::vector<Value>& params,
+                                 QueryResult* out) {
+  execution::ExecutionContext ctx;
+  ctx.parameters = params;
+  ctx.undo = &undo;
+  ctx.cancel = &cancel;
+  QueryResultBuilder::SetColumns(out, stmt.names, stmt.types);
+  std::shared_lock<std::shared_mutex> read_lock;
+  if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
+  auto sink = [out](DataChunk& chunk) {
+    QueryResultBuilder::AppendChunk(out, std::move(chunk));
+    return Status::OK();
+  };
+  OMEN_ASSIGN_OR_RETURN(uint64_t n, execution::Execute(*stmt.plan, ctx, sink));
+  QueryResultBuilder::SetAffected(out, n);
+  QueryResultBuilder::SetTag(out, DmlTag(stmt.kind, n));
+  return Status::OK();
+}
+
+Status Connection::Impl::RunDdl(const sql::BoundStatement& stmt, QueryResult* out) {
+  // A new catalog version per DDL statement: savepoints and a failed
+  // statement keep pointing at the version before it.
+  std::shared_ptr<catalog::Catalog> next = Catalog()->Clone();
+  std::string tag;
+  std::vector<std::string> notices;
+  OMEN_RETURN_IF_ERROR(
+      ExecuteDdl(stmt, settings.SearchPath(), next.get(), &undo, &tag, &notices));
+  // CREATE TABLE ... AS: fill the new table (not when IF NOT EXISTS found one).
+  if (stmt.kind == sql::StatementKind::kCreateTable && stmt.plan && notices.empty()) {
+    execution::ExecutionContext ctx;
+    ctx.undo = &undo;
+    ctx.cancel = &cancel;
+    OMEN_ASSIGN_OR_RETURN(uint64_t n, ddl::FillCreatedTable(stmt, *next, ctx));
+    tag = "SELECT " + std::to_string(n);
+  }
+  txn_catalog = std::move(next);
+  QueryResultBuilder::SetTag(out, tag);
+  QueryResultBuilder::AddNotices(out, std::move(notices));
+  return Status::OK();
+}
+
+Status Connection::Impl::RunExplain(const sql::BoundStatement& stmt,
+                                    const std::vector<Value>& params, QueryResult* out) {
+  const sql::BoundStatement& inner = *stmt.inner;
+  if (!inner.plan) {
+    return Status(sqlstate::kFeatureNotSupported, "EXPLAIN of this statement is not supported");
+  }
+  std::string text;
+  if (stmt.explain_analyze) {
+    if (IsWrite(inner.kind)) EnsureWriteLock();
+    execution::ExecutionContext ctx;
+    ctx.parameters = params;
+    ctx.undo = &undo;
+    ctx.cancel = &cancel;
+    std::shared_lock<std::shared_mutex> read_lock;
+    if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
+    OMEN_ASSIGN_OR_RETURN(text, execution::ExplainAnalyze(*inner.plan, ctx));
+  } else {
+    text = inner.plan->ToString();
+  }
+  QueryResultBuilder::SetColumns(out, {"QUERY PLAN"}, {Type(TypeId::kText)});
+  DataChunk chunk({Type(TypeId::kText)});
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    chunk.AppendRow({Value::Text(text.substr(start, end - start))});
+    start = end + 1;
+  }
+  QueryResultBuilder::AppendChunk(out, std::move(chunk));
+  QueryResultBuilder::SetTag(out, "EXPLAIN");
+  return Status::OK();
+}
+
+Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<Value>& params,
+                             QueryResult* out) {
+  cancel.store(false);
+  if (state == TxnState::kFailed && !AllowedWhenFailed(stmt)) return AbortedBlockError();
+  using K = sql::StatementKind;
+  switch (stmt.kind) {
+    case K::kTransaction:
+      return RunTransactionStatement(stmt.txn, out);
+    case K::kSet:
+    case K::kShow:
+      return RunSetOrShow(stmt, out);
+    case K::kNoOp:
+      QueryResultBuilder::SetTag(out, stmt.tag);
+      return Status::OK();
+    default:
+      break;
+  }
+  bool implicit = state == TxnState::kIdle;
+  bool writes = IsWrite(stmt.kind) ||
+                (stmt.kind == K::kExplain && stmt.explain_analyze && IsWrite(stmt.inner->kind));
+  if (writes) EnsureWriteLock();
+  size_t undo_position = undo.Position();
+  std::shared_ptr<catalog::Catalog> catalog_before = txn_catalog;
+  Status s;
+  if (stmt.kind == K::kSelect || stmt.kind == K::kInsert || stmt.kind == K::kUpdate ||
+      stmt.kind == K::kDelete) {
+    s = RunPlan(stmt, params, out);
+  } else if (stmt.kind == K::kExplain) {
+    s = RunExplain(stmt, params, out);
+  } else {
+    s = RunDdl(stmt, out);
+  }
+  if (!s.ok()) {
+    undo.RollbackTo(undo_position);
+    txn_catalog = catalog_before;
+    if (implicit) {
+      Rollback();
+    } else {
+      state = TxnState::kFailed;
+    }
+    return s;
+  }
+  if (implicit) Commit();
+  return Status::OK();
+}
+
+std::vector<Result<QueryResult>> Connection::Impl::RunScript(std::string_view sql) {
+  std::vector<Result<QueryResult>> results;
+  auto parsed = sql::Parse(sql);
+  if (!parsed.ok()) {
+    if (state == TxnState::kBlock) state = TxnState::kFailed;
+    results.emplace_back(parsed.status());
+    return results;
+  }
+  for (size_t i = 0; i < parsed->size(); ++i) {
+    auto bound = sql::Bind(parsed->statement(i), MakeBindContext());
+    if (!bound.ok()) {
+      // In an aborted block PostgreSQL refuses every statement before
+      // analysing it; otherwise a statement that fails to bind fails like
+      // one that fails to run.
+      if (state == TxnState::kFailed) {
+        results.emplace_back(AbortedBlockError());
+        return results;
+      }
+      if (state == TxnState::kBlock) state = TxnState::kFailed;
+      results.emplace_back(bound.status());
+      return results;
+    }
+    QueryResult out;
+    Status s = Run(*bound, {}, &out);
+    if (!s.ok()) {
+      results.emplace_back(std::move(s));
+      return results;
+    }
+    results.emplace_back(std::move(out));
+  }
+  return results;
+}
+
+Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Connection::~Connection() {
+  if (impl_ && impl_->state != Impl::TxnState::kIdle) impl_->Rollback();
+}
+
+Result<QueryResult> Connection::Execute(std::string_view sql) {
+  std::vector<Result<QueryResult>> all = impl_->RunScript(sql);
+  if (all.empty()) {
+    QueryResult empty;
+    return empty;
+  }
+  return std::move(all.back());
+}
+
+std::vector<Result<QueryResult>> Connection::ExecuteAll(std::string_view sql) {
+  return impl_->RunScript(sql);
+}
+
+char Connection::TransactionStatus() const {
+  switch (impl_->state) {
+    case Impl::TxnState::kIdle: return 'I';
+    case Impl::TxnState::kBlock: return 'T';
+    case Impl::TxnState::kFailed: return 'E';
+  }
+  return 'I';
+}
+
+std::string Connection::GetSetting(std::string_view name) const {
+  auto v = impl_->settings.Show(name);
+  return v.ok() ? *v : std::string();
+}
+
+void Connection::Cancel() { impl_->cancel.store(true); }
+
+}  // namespace omen

@@ -1,0 +1,78 @@
+#include <utility>
+
+#include "common/type_io.h"
+#include "main/database_impl.h"
+#include "sql/binder.h"
+#include "sql/parser.h"
+
+namespace omen {
+
+struct PreparedStatement::Impl {
+  Connection::Impl* conn = nullptr;
+  std::string sql;
+  std::vector<Type> requested_types;
+  sql::ParsedScript parsed;
+  std::shared_ptr<const catalog::Catalog> bound_catalog;
+  sql::BoundStatement bound;
+
+  Status Bind() {
+    sql::BindContext ctx = conn->MakeBindContext(requested_types);
+    OMEN_ASSIGN_OR_RETURN(bound, sql::Bind(parsed.statement(0), ctx));
+    bound_catalog = ctx.catalog;
+    return Status::OK();
+  }
+};
+
+PreparedStatement::PreparedStatement(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PreparedStatement::~PreparedStatement() = default;
+
+const std::vector<Type>& PreparedStatement::parameter_types() const {
+  return impl_->bound.parameter_types;
+}
+const std::vector<std::string>& PreparedStatement::column_names() const {
+  return impl_->bound.names;
+}
+const std::vector<Type>& PreparedStatement::column_types() const { return impl_->bound.types; }
+
+Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params) {
+  // DDL since binding (by anyone) invalidates the plan: bind again.
+  if (impl_->conn->Catalog() != impl_->bound_catalog) OMEN_RETURN_IF_ERROR(impl_->Bind());
+  const std::vector<Type>& types = impl_->bound.parameter_types;
+  if (params.size() != types.size()) {
+    return Status(sqlstate::kProtocolViolation,
+                  "bind message supplies " + std::to_string(params.size()) +
+                      " parameters, but prepared statement requires " +
+                      std::to_string(types.size()));
+  }
+  std::vector<Value> cast;
+  cast.reserve(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i].type == types[i]) {
+      cast.push_back(params[i]);
+      continue;
+    }
+    OMEN_ASSIGN_OR_RETURN(Value v, CastValue(params[i], types[i], CastContext::kExplicit));
+    cast.push_back(std::move(v));
+  }
+  QueryResult out;
+  OMEN_RETURN_IF_ERROR(impl_->conn->Run(impl_->bound, cast, &out));
+  return out;
+}
+
+Result<std::unique_ptr<PreparedStatement>> Connection::Prepare(
+    std::string_view sql, const std::vector<Type>& parameter_types) {
+  auto impl = std::make_unique<PreparedStatement::Impl>();
+  impl->conn = impl_.get();
+  impl->sql = std::string(sql);
+  impl->requested_types = parameter_types;
+  OMEN_ASSIGN_OR_RETURN(impl->parsed, sql::Parse(impl->sql));
+  if (impl->parsed.size() != 1) {
+    return Status(sqlstate::kSyntaxError,
+                  impl->parsed.size() == 0 ? "cannot prepare an empty statement"
+                                           : "cannot insert multiple commands into a prepared statement");
+  }
+  OMEN_RETURN_IF_ERROR(impl->Bind());
+  return std::unique_ptr<PreparedStatement>(new PreparedStatement(std::move(impl)));
+}
+
+}  // namespace omen

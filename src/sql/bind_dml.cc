@@ -1,0 +1,389 @@
+// INSERT, UPDATE, DELETE: target columns, defaults, assignment casts,
+// CHECK constraints, RETURNING. Plans as logical_plan.h describes.
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include <algorithm>
+#include <string>
+
+#include "catalog/functions.h"
+#include "sql/binder_internal.h"
+#include "sql/parser.h"
+
+namespace omen::sql {
+
+namespace {
+
+using TablePtr = std::shared_ptr<const catalog::TableDef>;
+
+// The table's full row (every column id, dropped ones unnamed).
+Scope FullRowScope(const catalog::TableDef& t, const std::string& alias) {
+  Scope s;
+  for (const catalog::ColumnDef& c : t.columns) {
+    s.columns.push_back({alias, c.dropped ? std::string() : c.name, c.type, c.dropped});
+  }
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (!t.columns[i].dropped) s.star.push_back(static_cast<int>(i));
+  }
+  s.star_set = true;
+  s.star_end = t.columns.size();
+  return s;
+}
+
+std::string AliasOf(const PgQuery__RangeVar* rv) {
+  return rv->alias != nullptr ? rv->alias->aliasname : rv->relname;
+}
+
+}  // namespace
+
+// Parses "SELECT <expr>" and returns a script whose first target is the expression.
+static Result<ParsedScript> ParseExpression(const std::string& sql) {
+  OMEN_ASSIGN_OR_RETURN(ParsedScript p, Parse("SELECT " + sql));
+  if (p.size() != 1 || p.statement(0)->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
+      p.statement(0)->select_stmt->n_target_list != 1) {
+    return Status(sqlstate::kInternalError, "bad stored expression: " + sql);
+  }
+  return p;
+}
+
+static const PgQuery__Node* FirstTarget(const ParsedScript& p) {
+  return p.statement(0)->select_stmt->target_list[0]->res_target->val;
+}
+
+class DmlHelper {
+ public:
+  DmlHelper(Binder* b, TablePtr t) : b_(b), t_(std::move(t)) {}
+
+  Result<BoundExprPtr> AssignCoerce(BoundExprPtr e, int col, int location = -1) {
+    const catalog::ColumnDef& c = t_->columns[col];
+    if (e->type == c.type) return e;
+    bool untyped = e->type.id == TypeId::kUnknown || e->type.id == TypeId::kNull;
+    if (!untyped && !catalog::CanCast(e->type, c.type, CastContext::kAssignment)) {
+      return Status(sqlstate::kDatatypeMismatch,
+                    "column \"" + c.name + "\" is of type " + c.type.ToString() +
+                        " but expression is of type " + e->type.ToString())
+          .WithHint("You will need to rewrite or cast the expression.")
+          .WithPosition(location + 1);
+    }
+    return b_->Coerce(std::move(e), c.type, CastContext::kAssignment);
+  }
+
+  Result<BoundExprPtr> Default(int col) {
+    const catalog::ColumnDef& c = t_->columns[col];
+    if (c.dropped || c.default_sql.empty()) return BinderConstant(Value::Null(c.type));
+    OMEN_ASSIGN_OR_RETURN(ParsedScript p, ParseExpression(c.default_sql));
+    ExprContext ec;
+    ec.clause = "DEFAULT expressions";
+    OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, b_->BindExpr(FirstTarget(p), ec));
+    return AssignCoerce(std::move(e), col);
+  }
+
+  Result<std::vector<BoundExprPtr>> Checks() {
+    std::vector<BoundExprPtr> out;
+    Scope s = FullRowScope(*t_, t_->name);
+    for (const catalog::ConstraintDef& k : t_->constraints) {
+      if (k.kind != catalog::ConstraintKind::kCheck) continue;
+      OMEN_ASSIGN_OR_RETURN(ParsedScript p, ParseExpression(k.check_sql));
+      ExprContext ec{&s, "CHECK", nullptr};
+      OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, b_->BindCondition(FirstTarget(p), ec));
+      e->alias = k.name;
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Status Returning(PgQuery__Node** list, size_t n, const std::string& alias, LogicalOperator* op,
+                   BoundStatement* st) {
+    Scope s = FullRowScope(*t_, alias);
+    ExprContext ec{&s, "RETURNING", nullptr};
+    for (size_t i = 0; i < n; ++i) {
+      const PgQuery__ResTarget* rt = list[i]->res_target;
+      const PgQuery__Node* v = rt->val;
+      if (v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+          v->column_ref->fields[v->column_ref->n_fields - 1]->node_case ==
+              PG_QUERY__NODE__NODE_A_STAR) {
+        for (int c : BinderStarList(s)) {
+          op->returning.push_back(BinderColumnRef(c, s.columns[c].type));
+          st->names.push_back(s.columns[c].name);
+          st->types.push_back(s.columns[c].type);
+        }
+        continue;
+      }
+      OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, b_->BindExpr(v, ec));
+      OMEN_ASSIGN_OR_RETURN(e, b_->ResolveUnknown(std::move(e)));
+      st->names.push_back(rt->name != nullptr && rt->name[0] != '\0' ? rt->name
+                                                                     : Binder::FigureColname(v));
+      st->types.push_back(e->type);
+      op->returning.push_back(std::move(e));
+    }
+    op->types = st->types;
+    op->names = st->names;
+    return Status::OK();
+  }
+
+  Result<int> Column(const PgQuery__ResTarget* rt) {
+    if (rt->n_indirection > 0) {
+      return Status(sqlstate::kFeatureNotSupported,
+                    "assignment to a subfield or element is not supported");
+    }
+    int col = t_->FindColumn(rt->name);
+    if (col < 0) {
+      return WithLocation(Status(sqlstate::kUndefinedColumn, std::string("column \"") + rt->name +
+                                                                 "\" of relation \"" + t_->name +
+                                                                 "\" does not exist"),
+                          rt->location);
+    }
+    return col;
+  }
+
+ private:
+  Binder* b_;
+  TablePtr t_;
+};
+
+Result<BoundStatement> Binder::BindInsert(const PgQuery__Node* node) {
+  const PgQuery__InsertStmt* s = node->insert_stmt;
+  if (s->on_conflict_clause != nullptr) {
+    return Status(sqlstate::kFeatureNotSupported, "INSERT ... ON CONFLICT is not supported");
+  }
+  OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
+  struct Pop {
+    Binder* b;
+    size_t n;
+    ~Pop() { b->PopCtes(n); }
+  } pop{this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0};
+  OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
+  DmlHelper h(this, table);
+  std::vector<int> targets;  // column id per source position
+  if (s->n_cols > 0) {
+    for (size_t i = 0; i < s->n_cols; ++i) {
+      OMEN_ASSIGN_OR_RETURN(int col, h.Column(s->cols[i]->res_target));
+      for (int o : targets) {
+        if (o == col) {
+          return WithLocation(Status(SqlState("42701"), "column \"" + table->columns[col].name +
+                                                            "\" specified more than once"),
+                              s->cols[i]->res_target->location);
+        }
+      }
+      targets.push_back(col);
+    }
+  } else {
+    for (size_t c = 0; c < table->columns.size(); ++c) {
+      if (!table->columns[c].dropped) targets.push_back(static_cast<int>(c));
+    }
+  }
+  const PgQuery__SelectStmt* sel =
+      s->select_stmt != nullptr && s->select_stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT
+          ? s->select_stmt->select_stmt
+          : nullptr;
+  bool plain_values = sel != nullptr && sel->n_values_lists > 0 && sel->n_sort_clause == 0 &&
+                      sel->limit_count == nullptr && sel->limit_offset == nullptr &&
+                      (sel->op == PG_QUERY__SET_OPERATION__SETOP_NONE);
+  if (plain_values && s->n_cols == 0) {
+    // Without a column list, fewer values than columns fill the leading columns.
+    size_t first = sel->values_lists[0]->list->n_items;
+    for (size_t r = 1; r < sel->n_values_lists; ++r) {
+      if (sel->values_lists[r]->list->n_items != first) {
+        return Status(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
+      }
+    }
+    if (first < targets.size()) targets.resize(first);
+  }
+  std::vector<int> position(table->columns.size(), -1);
+  for (size_t k = 0; k < targets.size(); ++k) position[targets[k]] = static_cast<int>(k);
+  std::vector<Type> row_types;
+  for (const catalog::ColumnDef& c : table->columns) row_types.push_back(c.type);
+
+  LogicalOperatorPtr source;
+  if (sel == nullptr || plain_values) {
+    auto values = BinderOp(LogicalOpKind::kValues);
+    values->types = row_types;
+    size_t nrows = sel == nullptr ? 1 : sel->n_values_lists;
+    Scope empty;
+    ExprContext ec{&empty, "VALUES", nullptr};
+    for (size_t r = 0; r < nrows; ++r) {
+      const PgQuery__List* list = sel == nullptr ? nullptr : sel->values_lists[r]->list;
+      size_t n = list == nullptr ? targets.size() : list->n_items;
+      if (list != nullptr && n > targets.size()) {
+        return WithLocation(
+            Status(sqlstate::kSyntaxError, "INSERT has more expressions than target columns"),
+            NodeLocation(list->items[targets.size()]));
+      }
+      if (list != nullptr && n < targets.size()) {
+        return Status(sqlstate::kSyntaxError, "INSERT has more target columns than expressions");
+      }
+      std::vector<BoundExprPtr> row;
+      for (size_t c = 0; c < table->columns.size(); ++c) {
+        int k = position[c];
+        const PgQuery__Node* item = (k < 0 || list == nullptr) ? nullptr : list->items[k];
+        if (item == nullptr || item->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+          OMEN_ASSIGN_OR_RETURN(BoundExprPtr d, h.Default(static_cast<int>(c)));
+          row.push_back(std::move(d));
+          continue;
+        }
+        OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpr(item, ec));
+        OMEN_ASSIGN_OR_RETURN(
+            e, h.AssignCoerce(std::move(e), static_cast<int>(c), NodeLocation(item)));
+        row.push_back(std::move(e));
+      }
+      values->values.push_back(std::move(row));
+    }
+    source = values;
+  } else {
+    OMEN_ASSIGN_OR_RETURN(BoundQuery q, BindQuery(s->select_stmt, nullptr, true));
+    if (s->n_cols == 0 && q.types.size() < targets.size()) {
+      targets.resize(q.types.size());
+      std::fill(position.begin(), position.end(), -1);
+      for (size_t k = 0; k < targets.size(); ++k) position[targets[k]] = static_cast<int>(k);
+    }
+    if (q.types.size() > targets.size()) {
+      int loc = -1;
+      if (sel != nullptr && sel->n_target_list > 0) {
+        loc = NodeLocation(sel->target_list[std::min(targets.size(), sel->n_target_list - 1)]);
+      }
+      return WithLocation(
+          Status(sqlstate::kSyntaxError, "INSERT has more expressions than target columns"), loc);
+    }
+    if (q.types.size() < targets.size()) {
+      return Status(sqlstate::kSyntaxError, "INSERT has more target columns than expressions");
+    }
+    std::vector<BoundExprPtr> exprs;
+    for (size_t c = 0; c < table->columns.size(); ++c) {
+      int k = position[c];
+      if (k < 0) {
+        OMEN_ASSIGN_OR_RETURN(BoundExprPtr d, h.Default(static_cast<int>(c)));
+        exprs.push_back(std::move(d));
+        continue;
+      }
+      OMEN_ASSIGN_OR_RETURN(BoundExprPtr e,
+                            h.AssignCoerce(BinderColumnRef(k, q.types[k]), static_cast<int>(c)));
+      exprs.push_back(std::move(e));
+    }
+    std::vector<std::string> names;
+    for (const catalog::ColumnDef& c : table->columns) names.push_back(c.name);
+    source = BinderProjection(q.plan, std::move(exprs), names);
+  }
+  auto op = BinderOp(LogicalOpKind::kInsert);
+  op->table = table;
+  op->alias = AliasOf(s->relation);
+  op->children.push_back(source);
+  OMEN_ASSIGN_OR_RETURN(op->check_exprs, h.Checks());
+  BoundStatement st;
+  st.kind = StatementKind::kInsert;
+  OMEN_RETURN_IF_ERROR(
+      h.Returning(s->returning_list, s->n_returning_list, AliasOf(s->relation), op.get(), &st));
+  st.plan = op;
+  return st;
+}
+
+// The scan of an UPDATE/DELETE target: non-dropped columns + row id, WHERE above.
+static Result<LogicalOperatorPtr> BindTargetScan(Binder* b, const TablePtr& table,
+                                                 const std::string& alias,
+                                                 const PgQuery__Node* where, Scope* scope) {
+  auto get = BinderOp(LogicalOpKind::kGet);
+  get->table = table;
+  get->alias = alias;
+  get->emit_row_id = true;
+  for (size_t c = 0; c < table->columns.size(); ++c) {
+    const catalog::ColumnDef& col = table->columns[c];
+    if (col.dropped) continue;
+    get->column_ids.push_back(static_cast<int>(c));
+    get->types.push_back(col.type);
+    get->names.push_back(col.name);
+    scope->columns.push_back({alias, col.name, col.type});
+  }
+  get->types.push_back(Type(TypeId::kInt64));
+  get->names.push_back("ctid");
+  LogicalOperatorPtr plan = get;
+  if (where != nullptr) {
+    ExprContext ec{scope, "WHERE", nullptr};
+    OMEN_ASSIGN_OR_RETURN(BoundExprPtr cond, b->BindCondition(where, ec));
+    auto f = BinderOp(LogicalOpKind::kFilter);
+    f->types = plan->types;
+    f->names = plan->names;
+    f->filter = std::move(cond);
+    f->children.push_back(plan);
+    plan = f;
+  }
+  return plan;
+}
+
+Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
+  const PgQuery__UpdateStmt* s = node->update_stmt;
+  if (s->n_from_clause > 0)
+    return Status(sqlstate::kFeatureNotSupported, "UPDATE ... FROM is not supported");
+  OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
+  struct Pop {
+    Binder* b;
+    size_t n;
+    ~Pop() { b->PopCtes(n); }
+  } pop{this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0};
+  OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
+  DmlHelper h(this, table);
+  std::string alias = AliasOf(s->relation);
+  Scope scope;
+  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr child,
+                        BindTargetScan(this, table, alias, s->where_clause, &scope));
+  auto op = BinderOp(LogicalOpKind::kUpdate);
+  op->table = table;
+  op->alias = alias;
+  ExprContext ec{&scope, "UPDATE", nullptr};
+  for (size_t i = 0; i < s->n_target_list; ++i) {
+    const PgQuery__ResTarget* rt = s->target_list[i]->res_target;
+    if (rt->val != nullptr && rt->val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+      return Status(sqlstate::kFeatureNotSupported, "multiple-column UPDATE SET is not supported");
+    }
+    OMEN_ASSIGN_OR_RETURN(int col, h.Column(rt));
+    for (int o : op->update_columns) {
+      if (o == col) {
+        return Status(sqlstate::kSyntaxError,
+                      "multiple assignments to same column \"" + table->columns[col].name + "\"");
+      }
+    }
+    BoundExprPtr e;
+    if (rt->val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+      OMEN_ASSIGN_OR_RETURN(e, h.Default(col));
+    } else {
+      OMEN_ASSIGN_OR_RETURN(e, BindExpr(rt->val, ec));
+      OMEN_ASSIGN_OR_RETURN(e, h.AssignCoerce(std::move(e), col, NodeLocation(rt->val)));
+    }
+    op->update_columns.push_back(col);
+    op->set_exprs.push_back(std::move(e));
+  }
+  op->children.push_back(child);
+  OMEN_ASSIGN_OR_RETURN(op->check_exprs, h.Checks());
+  BoundStatement st;
+  st.kind = StatementKind::kUpdate;
+  OMEN_RETURN_IF_ERROR(h.Returning(s->returning_list, s->n_returning_list, alias, op.get(), &st));
+  st.plan = op;
+  return st;
+}
+
+Result<BoundStatement> Binder::BindDelete(const PgQuery__Node* node) {
+  const PgQuery__DeleteStmt* s = node->delete_stmt;
+  if (s->n_using_clause > 0)
+    return Status(sqlstate::kFeatureNotSupported, "DELETE ... USING is not supported");
+  OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
+  struct Pop {
+    Binder* b;
+    size_t n;
+    ~Pop() { b->PopCtes(n); }
+  } pop{this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0};
+  OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
+  DmlHelper h(this, table);
+  std::string alias = AliasOf(s->relation);
+  Scope scope;
+  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr child,
+                        BindTargetScan(this, table, alias, s->where_clause, &scope));
+  auto op = BinderOp(LogicalOpKind::kDelete);
+  op->table = table;
+  op->alias = alias;
+  op->children.push_back(child);
+  BoundStatement st;
+  st.kind = StatementKind::kDelete;
+  OMEN_RETURN_IF_ERROR(h.Returning(s->returning_list, s->n_returning_list, alias, op.get(), &st));
+  st.plan = op;
+  return st;
+}
+
+}  // namespace omen::sql

@@ -1,0 +1,118 @@
+// Function calls and aggregates: overload resolution, implicit argument
+// casts, and collection of aggregate calls (binder_internal.h, invariant 3).
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include <string>
+
+#include "catalog/functions.h"
+#include "sql/binder_internal.h"
+
+namespace omen::sql {
+
+namespace {
+
+constexpr const char* kNestedAggClause = "aggregate function calls";
+
+bool IsAggregateName(const std::string& name) {
+  for (const catalog::FunctionSignature& f : catalog::AllFunctions()) {
+    if (f.kind == catalog::FunctionKind::kAggregate && f.name == name) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<BoundExprPtr> Binder::BindFuncCall(const PgQuery__Node* node, const ExprContext& ec) {
+  const PgQuery__FuncCall* f = node->func_call;
+  std::string name = BinderNodeString(f->funcname[f->n_funcname - 1]);
+  if (f->over != nullptr) {
+    return WithLocation(
+        Status(sqlstate::kFeatureNotSupported, "window functions are not supported"), f->location);
+  }
+  if (f->n_agg_order > 0 || f->agg_within_group) {
+    return WithLocation(
+        Status(sqlstate::kFeatureNotSupported, "ordered aggregate calls are not supported"),
+        f->location);
+  }
+  bool agg_name = IsAggregateName(name);
+  if (agg_name && ec.aggs == nullptr) {
+    std::string msg = std::string(ec.clause) == kNestedAggClause
+                          ? "aggregate function calls cannot be nested"
+                          : std::string("aggregate functions are not allowed in ") + ec.clause;
+    return WithLocation(Status(SqlState("42803"), msg), f->location);
+  }
+  ExprContext arg_ec = ec;
+  if (agg_name) {
+    arg_ec.aggs = nullptr;
+    arg_ec.clause = kNestedAggClause;
+  }
+  std::vector<BoundExprPtr> args;
+  std::vector<Type> types;
+  for (size_t i = 0; i < f->n_args; ++i) {
+    OMEN_ASSIGN_OR_RETURN(BoundExprPtr b, BindExpr(f->args[i], arg_ec));
+    types.push_back(b->type);
+    args.push_back(std::move(b));
+  }
+  Result<catalog::ResolvedFunction> rf =
+      catalog::ResolveFunction(name, f->agg_star ? std::vector<Type>{} : types);
+  if (!rf.ok()) return WithLocation(rf.status(), f->location);
+  bool is_agg = rf->sig->kind == catalog::FunctionKind::kAggregate;
+  if (!is_agg && (f->agg_star || f->agg_distinct || f->agg_filter != nullptr)) {
+    return WithLocation(
+        Status(SqlState("42809"), std::string(f->agg_distinct            ? "DISTINCT"
+                                              : f->agg_filter != nullptr ? "FILTER"
+                                                                         : "*") +
+                                      " specified, but " + name + " is not an aggregate function"),
+        f->location);
+  }
+  if (is_agg && ec.aggs == nullptr) {
+    return WithLocation(Status(SqlState("42803"),
+                               std::string("aggregate functions are not allowed in ") + ec.clause),
+                        f->location);
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    OMEN_ASSIGN_OR_RETURN(args[i],
+                          Coerce(std::move(args[i]), rf->arg_types[i], CastContext::kImplicit));
+  }
+  if (!is_agg) {
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundExprKind::kFunction;
+    e->function_oid = rf->sig->oid;
+    e->type = rf->ret;
+    e->children = std::move(args);
+    return e;
+  }
+  AggregateCall call;
+  call.function_oid = rf->sig->oid;
+  call.distinct = f->agg_distinct;
+  call.type = rf->ret;
+  call.args = std::move(args);
+  if (f->agg_filter != nullptr) {
+    ExprContext fe = ec;
+    fe.aggs = nullptr;
+    fe.clause = "FILTER";
+    OMEN_ASSIGN_OR_RETURN(call.filter, BindCondition(f->agg_filter, fe));
+  }
+  int k = -1;
+  for (size_t i = 0; i < ec.aggs->calls.size() && k < 0; ++i) {
+    const AggregateCall& o = ec.aggs->calls[i];
+    bool same = o.function_oid == call.function_oid && o.distinct == call.distinct &&
+                o.args.size() == call.args.size() &&
+                (o.filter == nullptr) == (call.filter == nullptr);
+    for (size_t j = 0; same && j < o.args.size(); ++j)
+      same = BinderExprEqual(*o.args[j], *call.args[j]);
+    if (same && o.filter != nullptr) same = BinderExprEqual(*o.filter, *call.filter);
+    if (same) k = static_cast<int>(i);
+  }
+  if (k < 0) {
+    k = static_cast<int>(ec.aggs->calls.size());
+    ec.aggs->calls.push_back(std::move(call));
+    ec.aggs->names.push_back(name);
+  }
+  auto e = BinderColumnRef(-1 - k, rf->ret);
+  e->alias = name;
+  return e;
+}
+
+}  // namespace omen::sql

@@ -1,0 +1,189 @@
+#pragma once
+// Private to the binder: the name scopes and the Binder object shared by
+// bind_*.cc and expression_binder.cc.
+//
+// Invariants:
+//  1. A Scope lists the columns of the row an expression is evaluated over,
+//     in row order; ScopeColumn i is kColumnRef index i.
+//  2. Scope::parent is the scope of the row of the operator that evaluates
+//     the enclosing kSubquery (depth 1), and so on outwards.
+//  3. While binding an aggregate query, aggregate calls are collected and
+//     replaced by kColumnRef with index -1 - k (k = aggregate number); the
+//     rewrite to the kAggregate output (groups..., aggregates...) happens in
+//     bind_select.cc before the plan is built.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "common/type_io.h"
+#include "sql/binder.h"
+#include "sql/bound_expression.h"
+#include "sql/logical_plan.h"
+
+struct PgQuery__Node;
+struct PgQuery__SelectStmt;
+struct PgQuery__RangeVar;
+struct PgQuery__ResTarget;
+struct PgQuery__TypeName;
+struct PgQuery__WithClause;
+
+namespace omen::sql {
+
+struct ScopeColumn {
+  std::string table;  // range-table alias ("" for none)
+  std::string name;
+  Type type;
+  bool hidden_unqualified = false;  // USING/NATURAL: the other side's merged column
+};
+
+struct Scope {
+  std::vector<ScopeColumn> columns;
+  // USING/NATURAL joins reorder `*`: when star_set, `*` is star followed by
+  // columns [star_end, size); otherwise every column in order.
+  std::vector<int> star;
+  bool star_set = false;
+  size_t star_end = 0;
+  std::vector<std::string> range_names;  // FROM aliases seen so far (42712 on duplicates)
+  std::vector<std::pair<std::string, std::string>>
+      aliased;  // (relation name, alias) of aliased tables
+  const Scope* parent = nullptr;
+  mutable bool outer_referenced = false;  // something inside referenced a parent scope
+};
+
+// Aggregates found while binding one query level.
+struct AggregateCollector {
+  std::vector<AggregateCall> calls;
+  std::vector<std::string> names;
+};
+
+// Where an expression is bound: its scope and what it may contain.
+struct ExprContext {
+  const Scope* scope = nullptr;
+  const char* clause = "";             // "WHERE", "JOIN conditions", ... for error messages
+  AggregateCollector* aggs = nullptr;  // null: aggregates not allowed here
+};
+
+// The result of binding a query expression.
+struct BoundQuery {
+  LogicalOperatorPtr plan;
+  std::vector<std::string> names;
+  std::vector<Type> types;
+};
+
+struct CteEntry {
+  const PgQuery__Node* query = nullptr;
+  bool recursive = false;  // declared WITH RECURSIVE (self-references are not supported)
+  std::vector<std::string> column_names;
+};
+
+class Binder {
+ public:
+  explicit Binder(const BindContext& ctx);
+
+  Result<BoundStatement> BindStatement(const PgQuery__Node* node);
+  Result<BoundStatement> BindSelectStatement(const PgQuery__Node* node);
+  Result<BoundStatement> BindInsert(const PgQuery__Node* node);
+  Result<BoundStatement> BindUpdate(const PgQuery__Node* node);
+  Result<BoundStatement> BindDelete(const PgQuery__Node* node);
+
+  // Queries. `keep_unknown`: leave untyped literal outputs as unknown (set
+  // operation leaves, INSERT sources) instead of resolving them to text.
+  Result<BoundQuery> BindQuery(const PgQuery__Node* node, const Scope* parent, bool keep_unknown);
+  Result<BoundQuery> BindSelect(const PgQuery__SelectStmt* stmt, const Scope* parent,
+                                bool keep_unknown);
+  Result<BoundQuery> BindSetOp(const PgQuery__SelectStmt* stmt, const Scope* parent);
+  Result<BoundQuery> BindValues(const PgQuery__SelectStmt* stmt, const Scope* parent);
+  // FROM items: plan + scope columns appended to `scope`.
+  Result<LogicalOperatorPtr> BindFromList(const PgQuery__SelectStmt* stmt, const Scope* parent,
+                                          Scope* scope);
+  Result<LogicalOperatorPtr> BindFromItem(const PgQuery__Node* node, const Scope* parent,
+                                          Scope* scope);
+
+  // Expressions.
+  Result<BoundExprPtr> BindExpr(const PgQuery__Node* node, const ExprContext& ec);
+  // Binds a condition that must be boolean (WHERE, HAVING, ON, CHECK).
+  Result<BoundExprPtr> BindCondition(const PgQuery__Node* node, const ExprContext& ec);
+  // Coerces `expr` to `target` (untyped literals parsed, parameters typed,
+  // otherwise a kCast). 42846 when no cast exists in `cc`.
+  Result<BoundExprPtr> Coerce(BoundExprPtr expr, Type target, CastContext cc);
+  // Untyped literal / NULL / unresolved parameter outputs become text.
+  Result<BoundExprPtr> ResolveUnknown(BoundExprPtr expr);
+  Result<Type> BindTypeName(const PgQuery__TypeName* tn);
+  Result<Type> BindTypeNameInner(const PgQuery__TypeName* tn);
+  // PostgreSQL's FigureColname for a select-list expression.
+  static std::string FigureColname(const PgQuery__Node* node);
+
+  // Relations.
+  Result<std::shared_ptr<const catalog::TableDef>> LookupTable(const PgQuery__RangeVar* rv,
+                                                               bool allow_view);
+  Status PushCtes(const PgQuery__WithClause* with);
+  void PopCtes(size_t n);
+
+  // Parameter types as far as inferred.
+  std::vector<Type>& params() { return params_; }
+  // Plan post-pass: unresolved parameters get their final types.
+  void FinalizeParams(LogicalOperator* op);
+
+  const BindContext& ctx() const { return ctx_; }
+  // Parse-tree location of a bound literal or column reference; -1 if unknown.
+  int LocationOf(const BoundExpr* e) const {
+    auto it = expr_locations_.find(e);
+    return it == expr_locations_.end() ? -1 : it->second;
+  }
+
+ private:
+  Result<BoundExprPtr> BindColumnRef(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindAConst(const PgQuery__Node* node);
+  Result<BoundExprPtr> BindAExpr(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindOperator(const std::string& op, BoundExprPtr l, BoundExprPtr r,
+                                    int location);
+  Result<BoundExprPtr> BindFuncCall(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindTypeCast(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindCase(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindSubLink(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindBool(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindInList(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindBetween(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindCommonTyped(BoundExprKind kind, const std::vector<PgQuery__Node*>& args,
+                                       const char* what, const ExprContext& ec);
+  Result<BoundExprPtr> BindSqlValueFunction(const PgQuery__Node* node);
+  Result<BoundExprPtr> BindSubqueryPlan(const PgQuery__Node* select, const ExprContext& ec,
+                                        BoundQuery* out, bool* correlated);
+
+  const BindContext& ctx_;
+  std::vector<Type> params_;
+  // Set by BindSelect / BindSetOp: whether the query just bound referenced
+  // a scope outside itself.
+  bool last_query_correlated_ = false;
+  std::unordered_map<const BoundExpr*, int> expr_locations_;
+  std::vector<std::pair<std::string, CteEntry>> ctes_;  // innermost last
+};
+
+// Helpers shared by the bind_*.cc files.
+// Attaches a parse-tree location (0-based byte offset, -1 none) as the
+// error position unless the status already has one.
+// PostgreSQL's exprLocation for a raw parse node: its leftmost location, -1 if none.
+int NodeLocation(const PgQuery__Node* node);
+// catalog::CommonType with the error positioned at the first expression of
+// `nodes` (parallel to `types`) that does not match the ones before it.
+Result<Type> CommonTypeAt(const std::vector<Type>& types, const char* what,
+                          const std::vector<PgQuery__Node*>& nodes);
+inline Status WithLocation(Status st, int location) {
+  if (!st.ok() && st.position() == 0 && location >= 0) st.WithPosition(location + 1);
+  return st;
+}
+BoundExprPtr BinderColumnRef(int index, Type type);
+BoundExprPtr BinderConstant(Value v);
+bool BinderExprEqual(const BoundExpr& a, const BoundExpr& b);
+LogicalOperatorPtr BinderOp(LogicalOpKind kind);
+// A projection over `child` computing `exprs` named `names`.
+LogicalOperatorPtr BinderProjection(LogicalOperatorPtr child, std::vector<BoundExprPtr> exprs,
+                                    std::vector<std::string> names);
+std::vector<int> BinderStarList(const Scope& scope);
+std::string BinderNodeString(const PgQuery__Node* node);  // String node's value, "" otherwise
+
+}  // namespace omen::sql

@@ -1,0 +1,134 @@
+#pragma once
+// Logical plans: the binder's and planner's output, the physical plan
+// generator's input (execution/). A tree of LogicalOperators; every operator
+// knows its output column types. Expressions of an operator refer to its
+// input row, which is:
+//   kFilter, kProjection, kSort, kAggregate, kDistinct, kLimit: the child's output;
+//   kJoin: the left child's columns followed by the right child's;
+//   kGet: the Get's own output columns (the filter is evaluated over them);
+//   kInsert: `returning` over the table's full row (every column id, dropped
+//            ones included, in column-id order);
+//   kUpdate: `set_exprs` over the child's output; `returning` over the table's
+//            full row after the update;
+//   kDelete: `returning` over the table's full row before the delete;
+//   kValues: rows are constant-ish expressions with no input (outer refs allowed).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "sql/bound_expression.h"
+
+namespace omen::sql {
+
+enum class LogicalOpKind : uint8_t {
+  kGet,         // table scan or index scan
+  kDummy,       // one row, no columns (SELECT without FROM)
+  kValues,      // rows of expressions
+  kFilter,      // condition
+  kProjection,  // exprs
+  kAggregate,   // groups then aggregates
+  kJoin,
+  kSort,
+  kLimit,
+  kDistinct,    // all columns
+  kSetOp,
+  kInsert,
+  kUpdate,
+  kDelete,
+};
+
+enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
+enum class SetOpType : uint8_t { kUnion, kIntersect, kExcept };
+
+struct AggregateCall {
+  uint32_t function_oid = 0;  // catalog signature (count, sum, ...)
+  std::vector<BoundExprPtr> args;  // empty for count(*)
+  bool distinct = false;
+  BoundExprPtr filter;        // FILTER (WHERE ...), may be null
+  Type type;                  // result type
+};
+
+struct OrderItem {
+  BoundExprPtr expr;
+  bool descending = false;
+  bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, FIRST for DESC
+};
+
+// How a kGet reads its table.
+struct IndexAccess {
+  int index = -1;  // storage index id (position in TableDef::indexes == Table::Indexes())
+  enum class Kind : uint8_t { kEquality, kInList, kRange } kind = Kind::kEquality;
+  // kEquality: one expression per key column prefix (no input row; params and
+  // outer refs allowed). kInList: `keys` holds one expression per list entry
+  // (single-column index).
+  std::vector<BoundExprPtr> keys;
+  // kRange on the first key column: absent bounds are null.
+  BoundExprPtr lower, upper;
+  bool lower_inclusive = true, upper_inclusive = true;
+  // Rows come out in key order (used for ORDER BY ... LIMIT on the key);
+  // descending reads the range backwards.
+  bool ordered = false;
+  bool descending = false;
+};
+
+struct LogicalOperator {
+  LogicalOpKind kind;
+  std::vector<std::shared_ptr<LogicalOperator>> children;
+  std::vector<Type> types;          // output column types
+  std::vector<std::string> names;   // output column names (for the top of a query)
+
+  // kGet
+  std::shared_ptr<const catalog::TableDef> table;
+  std::vector<int> column_ids;  // table columns output, in order
+  bool emit_row_id = false;     // if set, one more output column (kInt64): the row id
+  BoundExprPtr filter;          // kGet (over its output columns), kFilter
+  IndexAccess index_access;     // used when index_access.index >= 0
+  std::string alias;            // the range-table alias, for EXPLAIN
+
+  // kProjection, kValues (exprs per row: values[row][col])
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::vector<BoundExprPtr>> values;
+
+  // kAggregate: output = groups..., aggregates...
+  std::vector<BoundExprPtr> groups;
+  std::vector<AggregateCall> aggregates;
+
+  // kJoin: `condition` over left+right columns (null = true). The planner
+  // also extracts equi-join keys: left_keys[i] (over the left child's columns)
+  // = right_keys[i] (over the right's); `condition` then holds only the rest.
+  JoinType join_type = JoinType::kInner;
+  BoundExprPtr condition;
+  std::vector<BoundExprPtr> left_keys, right_keys;
+
+  // kSort
+  std::vector<OrderItem> order;
+
+  // kLimit: each may be null; evaluated once (constants, parameters).
+  BoundExprPtr limit, offset;
+
+  // kSetOp (children[0], children[1]; same column count and types)
+  SetOpType set_op = SetOpType::kUnion;
+  bool set_all = false;
+
+  // kInsert / kUpdate / kDelete (target `table`)
+  //   kInsert: child produces full rows in column-id order, already cast to
+  //            the column types, defaults filled in; the operator checks NOT
+  //            NULL and CHECK constraints.
+  //   kUpdate: child produces its scan columns + the row id as its LAST
+  //            column; update_columns[i] = set_exprs[i] (over the child row).
+  //   kDelete: child's LAST column is the row id.
+  std::vector<int> update_columns;
+  std::vector<BoundExprPtr> set_exprs;
+  std::vector<BoundExprPtr> check_exprs;  // CHECK constraints over the table's full row
+  std::vector<BoundExprPtr> returning;    // output of the DML operator when non-empty
+
+  // Readable tree in PostgreSQL's EXPLAIN text style (no costs).
+  std::string ToString(int indent = 0) const;
+};
+
+using LogicalOperatorPtr = std::shared_ptr<LogicalOperator>;
+
+}  // namespace omen::sql

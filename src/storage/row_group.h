@@ -1,0 +1,170 @@
+#pragma once
+// Segment and RowGroup: the columnar storage of a Table (private to storage/).
+// A Segment is one column of one row group: the typed array of the column's
+// physical type plus null flags, as Vector lays them out (the data slot of a
+// NULL holds an unspecified value). Every segment of a row group has exactly
+// RowGroup::size() slots.
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/numeric.h"
+#include "common/types.h"
+#include "common/value.h"
+#include "common/vector.h"
+
+namespace omen::storage::internal {
+
+// One column of one row group: the typed array of its physical type plus
+// null flags (as Vector).
+struct Segment {
+  std::vector<int64_t> i64;
+  std::vector<double> f64;
+  std::vector<Numeric> num;
+  std::vector<std::string> str;
+  std::vector<uint8_t> null;
+
+  void Push(PhysicalType p, const Value& v) {
+    null.push_back(v.is_null ? 1 : 0);
+    switch (p) {
+      case PhysicalType::kInt64:
+        i64.push_back(v.is_null ? 0 : v.i);
+        break;
+      case PhysicalType::kDouble:
+        f64.push_back(v.is_null ? 0 : v.d);
+        break;
+      case PhysicalType::kNumeric:
+        num.push_back(v.is_null ? Numeric() : v.n);
+        break;
+      case PhysicalType::kString:
+        str.push_back(v.is_null ? std::string() : v.s);
+        break;
+    }
+  }
+  void Pop(PhysicalType p) {
+    null.pop_back();
+    switch (p) {
+      case PhysicalType::kInt64:
+        i64.pop_back();
+        break;
+      case PhysicalType::kDouble:
+        f64.pop_back();
+        break;
+      case PhysicalType::kNumeric:
+        num.pop_back();
+        break;
+      case PhysicalType::kString:
+        str.pop_back();
+        break;
+    }
+  }
+  void Set(PhysicalType p, size_t i, const Value& v) {
+    null[i] = v.is_null ? 1 : 0;
+    if (v.is_null) return;
+    switch (p) {
+      case PhysicalType::kInt64:
+        i64[i] = v.i;
+        break;
+      case PhysicalType::kDouble:
+        f64[i] = v.d;
+        break;
+      case PhysicalType::kNumeric:
+        num[i] = v.n;
+        break;
+      case PhysicalType::kString:
+        str[i] = v.s;
+        break;
+    }
+  }
+  // Appends rows [start, start + n) of `v` (same physical type).
+  void AppendFrom(PhysicalType p, const Vector& v, size_t start, size_t n) {
+    null.insert(null.end(), v.nulls() + start, v.nulls() + start + n);
+    switch (p) {
+      case PhysicalType::kInt64:
+        i64.insert(i64.end(), v.i64() + start, v.i64() + start + n);
+        break;
+      case PhysicalType::kDouble:
+        f64.insert(f64.end(), v.f64() + start, v.f64() + start + n);
+        break;
+      case PhysicalType::kNumeric:
+        num.insert(num.end(), v.num() + start, v.num() + start + n);
+        break;
+      case PhysicalType::kString:
+        str.insert(str.end(), v.str() + start, v.str() + start + n);
+        break;
+    }
+  }
+  // Writes slot i into *out (type set by the caller); reuses out's storage.
+  void Get(PhysicalType p, size_t i, Value* out) const {
+    out->is_null = null[i] != 0;
+    if (out->is_null) return;
+    switch (p) {
+      case PhysicalType::kInt64:
+        out->i = i64[i];
+        break;
+      case PhysicalType::kDouble:
+        out->d = f64[i];
+        break;
+      case PhysicalType::kNumeric:
+        out->n = num[i];
+        break;
+      case PhysicalType::kString:
+        out->s = str[i];
+        break;
+    }
+  }
+  // Copies slots [start, start + n) to v[0..n).
+  void CopyTo(PhysicalType p, size_t start, size_t n, Vector* v) const {
+    std::memcpy(v->nulls(), null.data() + start, n);
+    switch (p) {
+      case PhysicalType::kInt64:
+        std::memcpy(v->i64(), i64.data() + start, n * sizeof(int64_t));
+        break;
+      case PhysicalType::kDouble:
+        std::memcpy(v->f64(), f64.data() + start, n * sizeof(double));
+        break;
+      case PhysicalType::kNumeric:
+        std::copy_n(num.begin() + start, n, v->num());
+        break;
+      case PhysicalType::kString:
+        std::copy_n(str.begin() + start, n, v->str());
+        break;
+    }
+  }
+  // Copies slots sel[0..n) to v[0..n).
+  void GatherTo(PhysicalType p, const uint32_t* sel, size_t n, Vector* v) const {
+    uint8_t* nulls = v->nulls();
+    for (size_t i = 0; i < n; ++i) nulls[i] = null[sel[i]];
+    switch (p) {
+      case PhysicalType::kInt64: {
+        int64_t* dst = v->i64();
+        for (size_t i = 0; i < n; ++i) dst[i] = i64[sel[i]];
+        break;
+      }
+      case PhysicalType::kDouble: {
+        double* dst = v->f64();
+        for (size_t i = 0; i < n; ++i) dst[i] = f64[sel[i]];
+        break;
+      }
+      case PhysicalType::kNumeric:
+        for (size_t i = 0; i < n; ++i) v->num()[i] = num[sel[i]];
+        break;
+      case PhysicalType::kString:
+        for (size_t i = 0; i < n; ++i) v->str()[i] = str[sel[i]];
+        break;
+    }
+  }
+};
+
+struct RowGroup {
+  std::vector<Segment> columns;
+  std::vector<uint8_t> deleted;  // one per used slot
+  size_t deleted_count = 0;
+  size_t size() const { return deleted.size(); }
+};
+
+}  // namespace omen::storage::internal
