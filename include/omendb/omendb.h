@@ -12,6 +12,7 @@
 // (settings, transaction state) and is used by one thread at a time.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,6 +64,12 @@ class QueryResult {
   std::vector<std::string> notices_;
 };
 
+// COPY FROM STDIN data, piece by piece: stores the next piece in *chunk and
+// returns true, or returns false at the end of the data (an error aborts the COPY).
+using CopySource = std::function<Result<bool>(std::string* chunk)>;
+// COPY TO STDOUT output, piece by piece (whole rows; an error aborts the COPY).
+using CopySink = std::function<Status(std::string_view data)>;
+
 class Connection;
 
 // A statement parsed and bound once, executed many times with typed
@@ -110,6 +117,13 @@ class Connection {
   // entries are inferred).
   Result<std::unique_ptr<PreparedStatement>> Prepare(std::string_view sql,
                                                      const std::vector<Type>& parameter_types = {});
+  // COPY ... FROM STDIN (one statement) with its data in memory / streamed
+  // from `source` (text or CSV as the statement says). Atomic; tag "COPY n".
+  // Plain Execute() of COPY FROM STDIN fails with 0A000.
+  Result<QueryResult> CopyFrom(std::string_view copy_sql, std::string_view data);
+  Result<QueryResult> CopyFrom(std::string_view copy_sql, const CopySource& source);
+  // COPY ... TO STDOUT (one statement): the formatted rows go to `sink`.
+  Result<QueryResult> CopyTo(std::string_view copy_sql, const CopySink& sink);
   // 'I' idle, 'T' in a transaction block, 'E' in a failed block (ReadyForQuery).
   char TransactionStatus() const;
   // A session setting's current text value (SHOW); empty if unknown.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "catalog/table_stats.h"
 #include "common/types.h"
 #include "storage/table.h"
 
@@ -56,6 +57,7 @@ struct TableDef {
   std::string view_sql;  // views: the defining SELECT
   std::vector<std::string> view_column_names;  // views: explicit column names, if given
   std::shared_ptr<storage::Table> data;  // tables only
+  std::shared_ptr<const TableStats> stats;  // from the last ANALYZE; nullptr before
 
   // Column id by name (not dropped); -1 if none.
   int FindColumn(std::string_view name) const;

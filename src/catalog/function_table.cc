@@ -24,6 +24,27 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
   };
   static const std::vector<FunctionSignature>* table = [] {
     const Row rows[] = {
+    {230, "|/", K::kScalar, {T::kFloat64}, T::kNull, T::kFloat64, true},  // dsqrt
+    {231, "||/", K::kScalar, {T::kFloat64}, T::kNull, T::kFloat64, true},  // dcbrt
+    {1230, "@", K::kScalar, {T::kInt64}, T::kNull, T::kInt64, true},  // int8abs
+    {207, "@", K::kScalar, {T::kFloat32}, T::kNull, T::kFloat32, true},  // float4abs
+    {221, "@", K::kScalar, {T::kFloat64}, T::kNull, T::kFloat64, true},  // float8abs
+    {1253, "@", K::kScalar, {T::kInt16}, T::kNull, T::kInt16, true},  // int2abs
+    {1251, "@", K::kScalar, {T::kInt32}, T::kNull, T::kInt32, true},  // int4abs
+    {1704, "@", K::kScalar, {T::kNumeric}, T::kNull, T::kNumeric, true},  // numeric_abs
+    {3696, "^@", K::kScalar, {T::kText, T::kText}, T::kNull, T::kBool, true},  // starts_with
+    {1770, "to_char", K::kScalar, {T::kTimestampTz, T::kText}, T::kNull, T::kText, true},  // timestamptz_to_char
+    {1772, "to_char", K::kScalar, {T::kNumeric, T::kText}, T::kNull, T::kText, true},  // numeric_to_char
+    {1773, "to_char", K::kScalar, {T::kInt32, T::kText}, T::kNull, T::kText, true},  // int4_to_char
+    {1774, "to_char", K::kScalar, {T::kInt64, T::kText}, T::kNull, T::kText, true},  // int8_to_char
+    {1775, "to_char", K::kScalar, {T::kFloat32, T::kText}, T::kNull, T::kText, true},  // float4_to_char
+    {1776, "to_char", K::kScalar, {T::kFloat64, T::kText}, T::kNull, T::kText, true},  // float8_to_char
+    {2049, "to_char", K::kScalar, {T::kTimestamp, T::kText}, T::kNull, T::kText, true},  // timestamp_to_char
+    {1780, "to_date", K::kScalar, {T::kText, T::kText}, T::kNull, T::kDate, true},  // to_date
+    {1778, "to_timestamp", K::kScalar, {T::kText, T::kText}, T::kNull, T::kTimestampTz, true},  // to_timestamp
+    {1376, "factorial", K::kScalar, {T::kInt64}, T::kNull, T::kNumeric, true},  // numeric_fac
+    {320, "width_bucket", K::kScalar, {T::kFloat64, T::kFloat64, T::kFloat64, T::kInt32}, T::kNull, T::kInt32, true},  // width_bucket_float8
+    {2170, "width_bucket", K::kScalar, {T::kNumeric, T::kNumeric, T::kNumeric, T::kInt32}, T::kNull, T::kInt32, true},  // width_bucket_numeric
     {1256, "!~", K::kScalar, {T::kText, T::kText}, T::kNull, T::kBool, true},  // regex
     {1659, "!~", K::kScalar, {T::kChar, T::kText}, T::kNull, T::kBool, true},  // regex
     {1239, "!~*", K::kScalar, {T::kText, T::kText}, T::kNull, T::kBool, true},  // regex
@@ -291,6 +312,7 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {2103, "avg", K::kAggregate, {T::kNumeric}, T::kNull, T::kNumeric, false},  // avg
     {2104, "avg", K::kAggregate, {T::kFloat32}, T::kNull, T::kFloat64, false},  // avg
     {2105, "avg", K::kAggregate, {T::kFloat64}, T::kNull, T::kFloat64, false},  // avg
+    {1810, "bit_length", K::kScalar, {T::kText}, T::kNull, T::kInt32, true},  // bit_length
     {2517, "bool_and", K::kAggregate, {T::kBool}, T::kNull, T::kBool, false},  // bool_and
     {2518, "bool_or", K::kAggregate, {T::kBool}, T::kNull, T::kBool, false},  // bool_or
     {884, "btrim", K::kScalar, {T::kText, T::kText}, T::kNull, T::kText, true},  // btrim
@@ -313,6 +335,12 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {2803, "count", K::kAggregate, {}, T::kNull, T::kInt64, false},  // count
     {200000, "current_date", K::kScalar, {}, T::kNull, T::kDate, true},  // current_date
     {200001, "current_timestamp", K::kScalar, {}, T::kNull, T::kTimestampTz, true},  // now
+    {861, "current_database", K::kScalar, {}, T::kNull, T::kText, true},  // current_database (name)
+    {1402, "current_schema", K::kScalar, {}, T::kNull, T::kText, true},  // current_schema (name)
+    {1403, "current_schemas", K::kScalar, {T::kBool}, T::kNull, T::kText, true},  // current_schemas (name[]: 0A000)
+    {2077, "current_setting", K::kScalar, {T::kText}, T::kNull, T::kText, true},  // current_setting
+    {3294, "current_setting", K::kScalar, {T::kText, T::kBool}, T::kNull, T::kText, true},  // current_setting
+    {745, "current_user", K::kScalar, {}, T::kNull, T::kText, true},  // current_user (name)
     {1171, "date_part", K::kScalar, {T::kText, T::kTimestampTz}, T::kNull, T::kFloat64, true},  // date_part
     {1384, "date_part", K::kScalar, {T::kText, T::kDate}, T::kNull, T::kFloat64, true},  // date_part
     {2021, "date_part", K::kScalar, {T::kText, T::kTimestamp}, T::kNull, T::kFloat64, true},  // date_part
@@ -384,6 +412,8 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {1374, "octet_length", K::kScalar, {T::kText}, T::kNull, T::kInt32, true},  // octet_length
     {1375, "octet_length", K::kScalar, {T::kChar}, T::kNull, T::kInt32, true},  // octet_length
     {1619, "pg_typeof", K::kScalar, {T::kNull}, T::kNull, T::kText, false},  // pg_typeof (regtype shown as text)
+    {2026, "pg_backend_pid", K::kScalar, {}, T::kNull, T::kInt32, true},  // pg_backend_pid
+    {2626, "pg_sleep", K::kScalar, {T::kFloat64}, T::kNull, T::kText, true},  // pg_sleep (void shown as '')
     {1610, "pi", K::kScalar, {}, T::kNull, T::kFloat64, true},  // pi
     {849, "position", K::kScalar, {T::kText, T::kText}, T::kNull, T::kInt32, true},  // position
     {1346, "pow", K::kScalar, {T::kFloat64, T::kFloat64}, T::kNull, T::kFloat64, true},  // pow
@@ -409,6 +439,8 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {882, "rtrim", K::kScalar, {T::kText}, T::kNull, T::kText, true},  // rtrim
     {3281, "scale", K::kScalar, {T::kNumeric}, T::kNull, T::kInt32, true},  // scale
     {1706, "sign", K::kScalar, {T::kNumeric}, T::kNull, T::kNumeric, true},  // sign
+    {746, "session_user", K::kScalar, {}, T::kNull, T::kText, true},  // session_user (name)
+    {2078, "set_config", K::kScalar, {T::kText, T::kText, T::kBool}, T::kNull, T::kText, false},  // set_config
     {2310, "sign", K::kScalar, {T::kFloat64}, T::kNull, T::kFloat64, true},  // sign
     {1604, "sin", K::kScalar, {T::kFloat64}, T::kNull, T::kFloat64, true},  // sin
     {2088, "split_part", K::kScalar, {T::kText, T::kText, T::kInt32}, T::kNull, T::kText, true},  // split_part
@@ -438,6 +470,7 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {1709, "trunc", K::kScalar, {T::kNumeric, T::kInt32}, T::kNull, T::kNumeric, true},  // trunc
     {1710, "trunc", K::kScalar, {T::kNumeric}, T::kNull, T::kNumeric, true},  // trunc
     {871, "upper", K::kScalar, {T::kText}, T::kNull, T::kText, true},  // upper
+    {89, "version", K::kScalar, {}, T::kNull, T::kText, true},  // version
     {1893, "|", K::kScalar, {T::kInt16, T::kInt16}, T::kNull, T::kInt16, true},  // bit
     {1899, "|", K::kScalar, {T::kInt32, T::kInt32}, T::kNull, T::kInt32, true},  // bit
     {1905, "|", K::kScalar, {T::kInt64, T::kInt64}, T::kNull, T::kInt64, true},  // bit

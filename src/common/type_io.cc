@@ -659,6 +659,11 @@ Result<Value> CastToFloat(const Value& v, Type target) {
       break;
     case TypeId::kNumeric:
       d = v.n.ToDouble();
+      // numeric_float8 goes through float8in: a finite value it cannot hold is 22003.
+      if (!v.n.IsInf() && !v.n.IsNaN() && (std::isinf(d) || (d == 0 && v.n.Sign() != 0))) {
+        return Status(sqlstate::kNumericValueOutOfRange,
+                      "\"" + v.n.ToString() + "\" is out of range for type double precision");
+      }
       break;
     default:
       return NoCast(v.type, target);

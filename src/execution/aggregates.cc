@@ -331,25 +331,32 @@ class StringAggState : public StateBase<StringAggState> {
  public:
   Status Update(const std::vector<const Vector*>& args, size_t i) override {
     if (args[0]->IsNull(i)) return Status::OK();
-    if (has_ && !args[1]->IsNull(i)) value_ += args[1]->str()[i];
+    // As PostgreSQL: every value is stored after its delimiter, and the first
+    // delimiter is dropped at the end, so merged partial states keep theirs.
+    size_t delim = 0;
+    if (!args[1]->IsNull(i)) {
+      value_ += args[1]->str()[i];
+      delim = args[1]->str()[i].size();
+    }
+    if (!has_) prefix_ = delim;
     value_ += args[0]->str()[i];
     has_ = true;
     return Status::OK();
   }
-  // Parallel partial results lose the delimiter between them; OmenDB merges
-  // string_agg states only in input order with a known delimiter, so keep it simple.
   void Merge(const StringAggState& o) {
     if (!o.has_) return;
+    if (!has_) prefix_ = o.prefix_;
     value_ += o.value_;
     has_ = true;
   }
   Result<Value> Finalize() const override {
     if (!has_) return Value::Null(TypeId::kText);
-    return Value::Text(value_);
+    return Value::Text(value_.substr(prefix_));
   }
 
  private:
   bool has_ = false;
+  size_t prefix_ = 0;  // length of the first value's delimiter
   std::string value_;
 };
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "execution/expression_executor.h"
+#include "execution/physical_projection.h"
 
 namespace omen::execution {
 
@@ -56,11 +57,7 @@ Result<PushResult> EmitReturning(ExecState& state, const sql::LogicalOperator& o
                                  const ChunkConsumer& consumer) {
   if (op.returning.empty() || rows.size == 0) return PushResult::kNeedMore;
   DataChunk out;
-  out.size = rows.size;
-  out.columns.resize(op.returning.size());
-  for (size_t c = 0; c < op.returning.size(); ++c) {
-    OMEN_RETURN_IF_ERROR(EvaluateExpression(state, *op.returning[c], rows, &out.columns[c]));
-  }
+  OMEN_RETURN_IF_ERROR(ProjectChunk(state, op.returning, rows, &out));
   return consumer(out);
 }
 
@@ -72,6 +69,29 @@ std::vector<int> AllColumnIds(const sql::LogicalOperator& op) {
 
 Status MaterializeDmlInput(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out) {
   return Materialize(child, state, out);
+}
+
+Result<PushResult> PhysicalDml::Produce(ExecState& state, const ChunkConsumer& consumer) {
+  affected_ = 0;
+  seen_.clear();
+  if (!op_.table || !op_.table->data) return Status(sqlstate::kInternalError, "table has no storage");
+  storage::Table& table = *op_.table->data;
+  all_columns_ = AllColumnIds(op_);
+  std::vector<DataChunk> input;
+  OMEN_RETURN_IF_ERROR(MaterializeDmlInput(*children_[0], state, &input));
+  for (DataChunk& chunk : input) {
+    OMEN_RETURN_IF_ERROR(state.CheckCancel());
+    OMEN_RETURN_IF_ERROR(ApplyChunk(state, table, &chunk));
+    affected_ += chunk.size;
+    OMEN_ASSIGN_OR_RETURN(PushResult r, EmitReturning(state, op_, chunk, consumer));
+    if (r == PushResult::kFinished) return r;
+  }
+  return PushResult::kNeedMore;
+}
+
+bool PhysicalDml::FetchOnce(const storage::Table& table, storage::row_id_t row,
+                            std::vector<Value>* full) {
+  return seen_.insert(row).second && table.Fetch(row, all_columns_, full);
 }
 
 }  // namespace omen::execution

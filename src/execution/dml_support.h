@@ -1,10 +1,15 @@
 #pragma once
 // Helpers shared by the DML operators: constraint checks over full table
-// rows and RETURNING.
+// rows, RETURNING, and PhysicalDml, the base of INSERT, UPDATE and DELETE.
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
+#include <absl/container/flat_hash_set.h>
+
 #include "execution/physical_operator.h"
+#include "storage/table.h"
 
 namespace omen::execution {
 
@@ -22,5 +27,36 @@ std::vector<int> AllColumnIds(const sql::LogicalOperator& op);
 
 // Runs the DML operator's child to completion (DML never reads rows it writes).
 Status MaterializeDmlInput(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out);
+
+// The run shared by INSERT, UPDATE and DELETE: reads the whole child first,
+// then for each input chunk applies the change (ApplyChunk), counts the rows
+// it returns as affected and emits RETURNING over them.
+class PhysicalDml : public PhysicalOperator {
+ public:
+  using PhysicalOperator::PhysicalOperator;
+  std::string Name() const final {
+    return std::string(Verb()) + " on " + (op_.table ? op_.table->name : "?");
+  }
+  // Rows changed by the last run (the command tag's count).
+  uint64_t affected() const { return affected_; }
+
+ protected:
+  Result<PushResult> Produce(ExecState& state, const ChunkConsumer& consumer) final;
+
+  // "Insert", "Update" or "Delete" (EXPLAIN's operator name).
+  virtual const char* Verb() const = 0;
+  // Applies the change for one input chunk, then replaces *chunk with the full
+  // table rows RETURNING is evaluated over (one per affected row).
+  virtual Status ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) = 0;
+
+  // For a row id from the child: fetches the full row into *full. False when
+  // the row was already handled in this run or is not visible.
+  bool FetchOnce(const storage::Table& table, storage::row_id_t row, std::vector<Value>* full);
+
+ private:
+  uint64_t affected_ = 0;
+  std::vector<int> all_columns_;
+  absl::flat_hash_set<storage::row_id_t> seen_;
+};
 
 }  // namespace omen::execution

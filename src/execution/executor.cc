@@ -30,17 +30,26 @@ class StatementRun {
 
   Result<uint64_t> Run(const sql::LogicalOperator& plan, const ResultSink& sink) {
     OMEN_ASSIGN_OR_RETURN(root_, CreatePhysicalPlan(plan));
+    return RunRoot(*root_, sink);
+  }
+
+  // Runs an already built physical plan (ReusablePlan).
+  static Result<uint64_t> RunRoot(PhysicalOperator& root, ExecState& state, const ResultSink& sink) {
     uint64_t produced = 0;
-    Result<PushResult> r = root_->Run(state_, [&](DataChunk& chunk) -> Result<PushResult> {
+    Result<PushResult> r = root.Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
       produced += chunk.size;
       if (sink) OMEN_RETURN_IF_ERROR(sink(chunk));
       return PushResult::kNeedMore;
     });
     OMEN_RETURN_IF_ERROR(r.status());
-    if (auto* p = dynamic_cast<PhysicalInsert*>(root_.get())) return p->affected();
-    if (auto* p = dynamic_cast<PhysicalUpdate*>(root_.get())) return p->affected();
-    if (auto* p = dynamic_cast<PhysicalDelete*>(root_.get())) return p->affected();
+    if (auto* p = dynamic_cast<PhysicalInsert*>(&root)) return p->affected();
+    if (auto* p = dynamic_cast<PhysicalUpdate*>(&root)) return p->affected();
+    if (auto* p = dynamic_cast<PhysicalDelete*>(&root)) return p->affected();
     return produced;
+  }
+
+  Result<uint64_t> RunRoot(PhysicalOperator& root, const ResultSink& sink) {
+    return RunRoot(root, state_, sink);
   }
 
   std::string Explain() const {
@@ -114,6 +123,20 @@ Result<std::string> ExplainAnalyze(const sql::LogicalOperator& plan, ExecutionCo
   StatementRun run(ctx);
   OMEN_RETURN_IF_ERROR(run.Run(plan, nullptr).status());
   return run.Explain();
+}
+
+Result<std::unique_ptr<ReusablePlan>> ReusablePlan::Create(const sql::LogicalOperator& plan) {
+  std::unique_ptr<ReusablePlan> out(new ReusablePlan());
+  out->logical_ = &plan;
+  OMEN_ASSIGN_OR_RETURN(out->root_, CreatePhysicalPlan(plan));
+  return out;
+}
+
+ReusablePlan::~ReusablePlan() = default;
+
+Result<uint64_t> ReusablePlan::Execute(ExecutionContext& ctx, const ResultSink& sink) {
+  StatementRun run(ctx);
+  return run.RunRoot(*root_, sink);
 }
 
 }  // namespace omen::execution

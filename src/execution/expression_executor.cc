@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/type_io.h"
+#include "execution/function_session.h"
 #include "execution/functions.h"
 #include "execution/value_compare.h"
 
@@ -68,6 +69,9 @@ Status EvalFunction(ExecState& st, const BoundExpr& e, const DataChunk& in, Vect
     }
     OMEN_RETURN_IF_ERROR(EvaluateExpression(st, c, in, &vals[k]));
     args.push_back(&vals[k]);
+  }
+  if (IsSessionFunction(st, e.function_oid)) {
+    return EvaluateSessionFunction(st, e, args, in.size, out);
   }
   return CallKernel(e.function_oid, args, in.size, out);
 }

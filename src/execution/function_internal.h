@@ -16,6 +16,9 @@ ScalarKernel OperatorKernel(const catalog::FunctionSignature& sig);
 // The kernel for a named scalar function signature; nullptr if none.
 ScalarKernel NamedFunctionKernel(const catalog::FunctionSignature& sig);
 
+// The kernel for |/ ||/ prefix @ and ^@ (function_format.cc); nullptr for other operators.
+ScalarKernel FormatOperatorKernel(const catalog::FunctionSignature& sig);
+
 // The kernel for a regular-expression match operator (~, ~*, !~, !~*).
 ScalarKernel RegexOperatorKernel(const std::string& op);
 

@@ -158,6 +158,7 @@ Status MakeTimestamp(const std::vector<Value>& a, Value* out) {
 }
 
 Status ToTimestamp(const std::vector<Value>& a, Value* out) {
+  if (a.size() == 2) return ToTimestampText(a, out);
   double s = a[0].d;
   if (std::isnan(s)) return Status(sqlstate::kDatetimeFieldOverflow, "timestamp cannot be NaN");
   if (std::isinf(s)) {

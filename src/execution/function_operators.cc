@@ -468,6 +468,7 @@ ScalarKernel LikeFor() {
 }  // namespace
 
 ScalarKernel OperatorKernel(const FunctionSignature& sig) {
+  if (ScalarKernel k = FormatOperatorKernel(sig)) return k;
   if (sig.args.size() == 1) return PrefixKernel(sig);
   if (sig.args.size() != 2) return nullptr;
   const std::string& op = sig.name;

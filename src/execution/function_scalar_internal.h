@@ -49,5 +49,11 @@ void AddStringFunctions(std::vector<NamedFn>* fns);
 void AddDatetimeFunctions(std::vector<NamedFn>* fns);
 void AddRegexFunctions(std::vector<NamedFn>* fns);
 void AddMiscFunctions(std::vector<NamedFn>* fns);
+// to_char, to_date, factorial, width_bucket (function_format.cc).
+void AddFormatFunctions(std::vector<NamedFn>* fns);
+// to_timestamp(text, text) (function_format.cc; misc's to_timestamp dispatches here).
+Status ToTimestampText(const std::vector<Value>& args, Value* out);
+// Context-free session functions (function_session.cc).
+void AddSessionFunctions(std::vector<NamedFn>* fns);
 
 }  // namespace omen::execution::internal

@@ -16,6 +16,8 @@ ScalarKernel NamedFunctionKernel(const catalog::FunctionSignature& sig) {
     AddDatetimeFunctions(&fns);
     AddRegexFunctions(&fns);
     AddMiscFunctions(&fns);
+    AddSessionFunctions(&fns);
+    AddFormatFunctions(&fns);
     auto* m = new std::unordered_map<std::string, ScalarKernel>();
     for (const NamedFn& f : fns) (*m)[f.name] = f.kernel;
     return m;

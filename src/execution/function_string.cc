@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/md5.h"
 #include "common/type_io.h"
 #include "common/type_io_internal.h"
 #include "execution/function_scalar_internal.h"
@@ -51,6 +52,11 @@ Status Length(const std::vector<Value>& a, Value* out) {
 
 Status OctetLength(const std::vector<Value>& a, Value* out) {
   out->i = static_cast<int64_t>(a[0].s.size());
+  return Status::OK();
+}
+
+Status BitLength(const std::vector<Value>& a, Value* out) {
+  out->i = static_cast<int64_t>(a[0].s.size()) * 8;
   return Status::OK();
 }
 
@@ -278,61 +284,8 @@ Status Translate(const std::vector<Value>& a, Value* out) {
 }
 
 // RFC 1321 MD5, hex-encoded, as PostgreSQL's md5(text).
-Status Md5(const std::vector<Value>& a, Value* out) {
-  static const uint32_t kK[64] = {
-      0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
-      0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
-      0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-      0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
-      0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
-      0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-      0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
-      0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391};
-  static const int kR[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-                             5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20,
-                             4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-                             6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
-  std::string msg = a[0].s;
-  uint64_t bits = static_cast<uint64_t>(msg.size()) * 8;
-  msg.push_back(static_cast<char>(0x80));
-  while (msg.size() % 64 != 56) msg.push_back('\0');
-  for (int k = 0; k < 8; ++k) msg.push_back(static_cast<char>((bits >> (8 * k)) & 0xff));
-  uint32_t h[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
-  for (size_t off = 0; off < msg.size(); off += 64) {
-    uint32_t w[16];
-    for (int k = 0; k < 16; ++k) {
-      const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + off + 4 * k);
-      w[k] = p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
-    }
-    uint32_t x = h[0], b = h[1], c = h[2], d = h[3];
-    for (int k = 0; k < 64; ++k) {
-      uint32_t f;
-      int g;
-      if (k < 16) f = (b & c) | (~b & d), g = k;
-      else if (k < 32) f = (d & b) | (~d & c), g = (5 * k + 1) % 16;
-      else if (k < 48) f = b ^ c ^ d, g = (3 * k + 5) % 16;
-      else f = c ^ (b | ~d), g = (7 * k) % 16;
-      uint32_t t = d;
-      d = c;
-      c = b;
-      uint32_t sum = x + f + kK[k] + w[g];
-      b = b + ((sum << kR[k]) | (sum >> (32 - kR[k])));
-      x = t;
-    }
-    h[0] += x;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-  }
-  static const char* kHex = "0123456789abcdef";
-  out->s.clear();
-  for (uint32_t word : h) {
-    for (int k = 0; k < 4; ++k) {
-      unsigned byte = (word >> (8 * k)) & 0xff;
-      out->s.push_back(kHex[byte >> 4]);
-      out->s.push_back(kHex[byte & 15]);
-    }
-  }
+Status Md5Text(const std::vector<Value>& a, Value* out) {
+  out->s = Md5Hex(a[0].s);
   return Status::OK();
 }
 
@@ -353,6 +306,7 @@ void AddStringFunctions(std::vector<NamedFn>* fns) {
       {"char_length", kRow<&Length>},
       {"character_length", kRow<&Length>},
       {"octet_length", kRow<&OctetLength>},
+      {"bit_length", kRow<&BitLength>},
       {"substr", kRow<&Substr>},
       {"substring", kRow<&Substr>},
       {"position", kRow<&Position>},
@@ -375,7 +329,7 @@ void AddStringFunctions(std::vector<NamedFn>* fns) {
       {"ascii", kRow<&Ascii>},
       {"starts_with", kRow<&StartsWith>},
       {"translate", kRow<&Translate>},
-      {"md5", kRow<&Md5>},
+      {"md5", kRow<&Md5Text>},
       {"pg_typeof", kRowLax<&PgTypeof>},
   };
   fns->insert(fns->end(), add.begin(), add.end());

@@ -25,6 +25,24 @@ void JoinEmitter::BeginLeftChunk(const DataChunk& left) {
   left_matched_.assign(left.size, 0);
 }
 
+Result<PushResult> JoinEmitter::Probe(PhysicalOperator& left, const CandidateProposer& propose) {
+  bool done = false;
+  Result<PushResult> r = left.Run(state_, [&](DataChunk& chunk) -> Result<PushResult> {
+    BeginLeftChunk(chunk);
+    OMEN_ASSIGN_OR_RETURN(PushResult proposed, propose(chunk));
+    if (proposed == PushResult::kFinished) {
+      done = true;
+      return proposed;
+    }
+    OMEN_ASSIGN_OR_RETURN(PushResult res, EndLeftChunk());
+    if (res == PushResult::kFinished) done = true;
+    return res;
+  });
+  OMEN_RETURN_IF_ERROR(r.status());
+  if (done) return PushResult::kFinished;
+  return Finish();
+}
+
 bool JoinEmitter::NeedsCandidates(size_t i) const {
   bool semi_anti = op_.join_type == JoinType::kSemi || op_.join_type == JoinType::kAnti;
   return !(semi_anti && left_matched_[i]);

@@ -7,6 +7,7 @@
 // NULL-extended rows. Local state of one probe run; not thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "execution/physical_operator.h"
@@ -17,6 +18,10 @@ struct RowRef {
   uint32_t chunk;
   uint32_t row;
 };
+
+// Proposes the candidates of one left chunk through AddCandidate; returns
+// kFinished as soon as AddCandidate does.
+using CandidateProposer = std::function<Result<PushResult>(const DataChunk& left)>;
 
 class JoinEmitter {
  public:
@@ -36,6 +41,11 @@ class JoinEmitter {
   Result<PushResult> EndLeftChunk();
   // Emits unmatched right rows (right and full joins).
   Result<PushResult> Finish();
+
+  // The whole probe: runs `left` and wraps `propose` of each chunk in
+  // BeginLeftChunk / EndLeftChunk, then calls Finish unless the consumer
+  // finished first.
+  Result<PushResult> Probe(PhysicalOperator& left, const CandidateProposer& propose);
 
  private:
   Result<PushResult> Flush();

@@ -2,23 +2,17 @@
 // kDelete: deletes each row id from its child (the child's last column;
 // Table::Delete recorded in ctx.undo) and emits RETURNING over the old row.
 
-#include <string>
-
-#include "execution/physical_operator.h"
+#include "execution/dml_support.h"
 
 namespace omen::execution {
 
-class PhysicalDelete : public PhysicalOperator {
+class PhysicalDelete : public PhysicalDml {
  public:
-  using PhysicalOperator::PhysicalOperator;
-  std::string Name() const override { return "Delete on " + (op_.table ? op_.table->name : "?"); }
-  uint64_t affected() const { return affected_; }
+  using PhysicalDml::PhysicalDml;
 
  protected:
-  Result<PushResult> Produce(ExecState& state, const ChunkConsumer& consumer) override;
-
- private:
-  uint64_t affected_ = 0;
+  const char* Verb() const override { return "Delete"; }
+  Status ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) override;
 };
 
 }  // namespace omen::execution

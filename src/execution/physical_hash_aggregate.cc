@@ -1,5 +1,6 @@
 #include "execution/physical_hash_aggregate.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -29,6 +30,9 @@ namespace {
 struct GroupState {
   std::vector<std::unique_ptr<AggregateState>> states;
   std::vector<absl::flat_hash_set<RowKey, RowKeyHash>> seen;
+  // Ordered calls (ORDER BY inside the call): the rows, args then sort keys,
+  // fed to the state in order at the end.
+  std::vector<std::vector<std::vector<Value>>> buffered;
 };
 
 // Global sink state of the aggregation.
@@ -51,7 +55,7 @@ struct CallInputs {
 
 Status EvaluateCallInputs(ExecState& state, const sql::AggregateCall& call, const DataChunk& chunk,
                           CallInputs* in) {
-  in->owned.resize(call.args.size());
+  in->owned.resize(call.args.size() + call.order.size());
   in->args.clear();
   for (size_t a = 0; a < call.args.size(); ++a) {
     const sql::BoundExpr& e = *call.args[a];
@@ -62,6 +66,11 @@ Status EvaluateCallInputs(ExecState& state, const sql::AggregateCall& call, cons
     }
     OMEN_RETURN_IF_ERROR(EvaluateExpression(state, e, chunk, &in->owned[a]));
     in->args.push_back(&in->owned[a]);
+  }
+  for (size_t k = 0; k < call.order.size(); ++k) {
+    Vector* key = &in->owned[call.args.size() + k];
+    OMEN_RETURN_IF_ERROR(EvaluateExpression(state, *call.order[k].expr, chunk, key));
+    in->args.push_back(key);
   }
   in->has_filter = call.filter != nullptr;
   if (in->has_filter) OMEN_RETURN_IF_ERROR(EvaluateExpression(state, *call.filter, chunk, &in->filter));
@@ -85,6 +94,7 @@ Result<GroupState> NewGroup(const sql::LogicalOperator& op) {
     g.states.push_back(std::move(s));
   }
   g.seen.resize(op.aggregates.size());
+  g.buffered.resize(op.aggregates.size());
   return g;
 }
 
@@ -93,13 +103,48 @@ Status UpdateRow(const sql::AggregateCall& call, const CallInputs& in, size_t i,
                  size_t a) {
   if (!Passes(in, i)) return Status::OK();
   if (call.distinct) {
-    RowKey key = MakeRowKey(in.args, i);
+    std::vector<const Vector*> args(in.args.begin(), in.args.begin() + call.args.size());
+    RowKey key = MakeRowKey(args, i);
     for (const Value& v : key.values) {
       if (v.is_null) return Status::OK();  // strict: NULL arguments are skipped
     }
     if (!g->seen[a].insert(std::move(key)).second) return Status::OK();
   }
+  if (!call.order.empty()) {
+    std::vector<Value> row;
+    for (const Vector* v : in.args) row.push_back(v->GetValue(i));
+    g->buffered[a].push_back(std::move(row));
+    return Status::OK();
+  }
   return g->states[a]->Update(in.args, i);
+}
+
+// Sorts an ordered call's buffered rows by its ORDER BY and feeds them to the state.
+Status FeedOrdered(const sql::AggregateCall& call, GroupState* g, size_t a) {
+  std::vector<std::vector<Value>>& rows = g->buffered[a];
+  const size_t nargs = call.args.size();
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) {
+    for (size_t k = 0; k < call.order.size(); ++k) {
+      const Value& l = x[nargs + k];
+      const Value& r = y[nargs + k];
+      if (l.is_null || r.is_null) {
+        if (l.is_null == r.is_null) continue;
+        return l.is_null == call.order[k].nulls_first;
+      }
+      int c = CompareValues(l, r);
+      if (c != 0) return call.order[k].descending ? c > 0 : c < 0;
+    }
+    return false;
+  });
+  std::vector<Type> types;
+  for (const auto& e : call.args) types.push_back(e->type);
+  DataChunk chunk(types);
+  for (const auto& row : rows) chunk.AppendRow(std::vector<Value>(row.begin(), row.begin() + nargs));
+  std::vector<const Vector*> args;
+  for (const Vector& v : chunk.columns) args.push_back(&v);
+  for (size_t i = 0; i < chunk.size; ++i) OMEN_RETURN_IF_ERROR(g->states[a]->Update(args, i));
+  rows.clear();
+  return Status::OK();
 }
 
 }  // namespace
@@ -160,7 +205,7 @@ Result<PushResult> PhysicalHashAggregate::Produce(ExecState& state, const ChunkC
     }
     for (size_t a = 0; a < op_.aggregates.size(); ++a) {
       const sql::AggregateCall& call = op_.aggregates[a];
-      if (!grouped && !call.distinct && !call.filter) {
+      if (!grouped && !call.distinct && !call.filter && call.order.empty()) {
         OMEN_RETURN_IF_ERROR(gs.groups[0].states[a]->UpdateAll(inputs[a].args, chunk.size));
         continue;
       }
@@ -176,6 +221,8 @@ Result<PushResult> PhysicalHashAggregate::Produce(ExecState& state, const ChunkC
   for (size_t g = 0; g < gs.groups.size(); ++g) {
     std::vector<Value> row = gs.keys[g];
     for (size_t a = 0; a < op_.aggregates.size(); ++a) {
+      if (!op_.aggregates[a].order.empty())
+        OMEN_RETURN_IF_ERROR(FeedOrdered(op_.aggregates[a], &gs.groups[g], a));
       OMEN_ASSIGN_OR_RETURN(Value v, gs.groups[g].states[a]->Finalize());
       row.push_back(std::move(v));
     }

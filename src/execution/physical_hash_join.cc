@@ -95,10 +95,8 @@ Result<PushResult> PhysicalHashJoin::Produce(ExecState& state, const ChunkConsum
     }
   }
   JoinEmitter emitter(op_, state, consumer, children_[0]->types(), children_[1]->types(), build.right);
-  bool done = false;
-  Result<PushResult> r = children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
+  return emitter.Probe(*children_[0], [&](const DataChunk& chunk) -> Result<PushResult> {
     OMEN_RETURN_IF_ERROR(EvaluateKeys(state, op_.left_keys, chunk, &vecs, &cols));
-    emitter.BeginLeftChunk(chunk);
     for (size_t i = 0; i < chunk.size; ++i) {
       if (AnyNull(cols, i)) continue;
       const std::vector<RowRef>* matches = nullptr;
@@ -113,19 +111,11 @@ Result<PushResult> PhysicalHashJoin::Produce(ExecState& state, const ChunkConsum
       for (const RowRef& ref : *matches) {
         if (!emitter.NeedsCandidates(i)) break;
         OMEN_ASSIGN_OR_RETURN(PushResult res, emitter.AddCandidate(i, ref));
-        if (res == PushResult::kFinished) {
-          done = true;
-          return res;
-        }
+        if (res == PushResult::kFinished) return res;
       }
     }
-    OMEN_ASSIGN_OR_RETURN(PushResult res, emitter.EndLeftChunk());
-    if (res == PushResult::kFinished) done = true;
-    return res;
+    return PushResult::kNeedMore;
   });
-  OMEN_RETURN_IF_ERROR(r.status());
-  if (done) return PushResult::kFinished;
-  return emitter.Finish();
 }
 
 }  // namespace omen::execution

@@ -4,24 +4,17 @@
 // RETURNING rows. A pipeline breaker: the whole input is read first, so
 // INSERT ... SELECT from the same table sees only the old rows.
 
-#include <string>
-
-#include "execution/physical_operator.h"
+#include "execution/dml_support.h"
 
 namespace omen::execution {
 
-class PhysicalInsert : public PhysicalOperator {
+class PhysicalInsert : public PhysicalDml {
  public:
-  using PhysicalOperator::PhysicalOperator;
-  std::string Name() const override { return "Insert on " + (op_.table ? op_.table->name : "?"); }
-  // Rows inserted by the last run (the command tag's count).
-  uint64_t affected() const { return affected_; }
+  using PhysicalDml::PhysicalDml;
 
  protected:
-  Result<PushResult> Produce(ExecState& state, const ChunkConsumer& consumer) override;
-
- private:
-  uint64_t affected_ = 0;
+  const char* Verb() const override { return "Insert"; }
+  Status ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) override;
 };
 
 }  // namespace omen::execution

@@ -19,28 +19,18 @@ Result<PushResult> PhysicalNestedLoopJoin::Produce(ExecState& state, const Chunk
   std::vector<DataChunk> right;
   OMEN_RETURN_IF_ERROR(Materialize(*children_[1], state, &right));
   JoinEmitter emitter(op_, state, consumer, children_[0]->types(), children_[1]->types(), right);
-  bool done = false;
-  Result<PushResult> r = children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
-    emitter.BeginLeftChunk(chunk);
+  return emitter.Probe(*children_[0], [&](const DataChunk& chunk) -> Result<PushResult> {
     for (size_t i = 0; i < chunk.size; ++i) {
       for (size_t rc = 0; rc < right.size() && emitter.NeedsCandidates(i); ++rc) {
         for (size_t rr = 0; rr < right[rc].size && emitter.NeedsCandidates(i); ++rr) {
           OMEN_ASSIGN_OR_RETURN(PushResult res, emitter.AddCandidate(i, {uint32_t(rc), uint32_t(rr)}));
-          if (res == PushResult::kFinished) {
-            done = true;
-            return res;
-          }
+          if (res == PushResult::kFinished) return res;
         }
       }
       OMEN_RETURN_IF_ERROR(state.CheckCancel());
     }
-    OMEN_ASSIGN_OR_RETURN(PushResult res, emitter.EndLeftChunk());
-    if (res == PushResult::kFinished) done = true;
-    return res;
+    return PushResult::kNeedMore;
   });
-  OMEN_RETURN_IF_ERROR(r.status());
-  if (done) return PushResult::kFinished;
-  return emitter.Finish();
 }
 
 }  // namespace omen::execution

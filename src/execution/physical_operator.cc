@@ -8,6 +8,10 @@ Status ExecState::CheckCancel() const {
   if (ctx != nullptr && ctx->cancel != nullptr && ctx->cancel->load(std::memory_order_relaxed)) {
     return Status(sqlstate::kQueryCanceled, "canceling statement due to user request");
   }
+  if (ctx != nullptr && ctx->deadline != std::chrono::steady_clock::time_point::max() &&
+      std::chrono::steady_clock::now() >= ctx->deadline) {
+    return Status(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
+  }
   return Status::OK();
 }
 

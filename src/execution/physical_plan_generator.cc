@@ -16,6 +16,7 @@
 #include "execution/physical_sort.h"
 #include "execution/physical_table_scan.h"
 #include "execution/physical_update.h"
+#include "execution/physical_table_function.h"
 #include "execution/physical_values.h"
 
 namespace omen::execution {
@@ -28,7 +29,9 @@ std::unique_ptr<PhysicalOperator> CreateNode(const sql::LogicalOperator& op) {
   switch (op.kind) {
     case LogicalOpKind::kGet: return std::make_unique<PhysicalTableScan>(op);
     case LogicalOpKind::kDummy: return std::make_unique<PhysicalDummy>(op);
-    case LogicalOpKind::kValues: return std::make_unique<PhysicalValues>(op);
+    case LogicalOpKind::kValues:
+      if (!op.table_function.empty()) return std::make_unique<PhysicalTableFunction>(op);
+      return std::make_unique<PhysicalValues>(op);
     case LogicalOpKind::kFilter: return std::make_unique<PhysicalFilter>(op);
     case LogicalOpKind::kProjection: return std::make_unique<PhysicalProjection>(op);
     case LogicalOpKind::kAggregate: return std::make_unique<PhysicalHashAggregate>(op);

@@ -2,10 +2,16 @@
 // kProjection: computes its expressions over each input chunk. Streaming.
 
 #include <string>
+#include <vector>
 
 #include "execution/physical_operator.h"
 
 namespace omen::execution {
+
+// *out = one column per expression of `exprs`, evaluated over `input`
+// (projection, RETURNING).
+Status ProjectChunk(ExecState& state, const std::vector<sql::BoundExprPtr>& exprs,
+                    const DataChunk& input, DataChunk* out);
 
 class PhysicalProjection : public PhysicalOperator {
  public:

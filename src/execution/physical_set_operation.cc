@@ -5,6 +5,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include "execution/row_key_set.h"
 #include "execution/value_compare.h"
 
 namespace omen::execution {
@@ -21,12 +22,6 @@ std::string PhysicalSetOperation::Name() const {
 }
 
 namespace {
-
-std::vector<const Vector*> Columns(const DataChunk& chunk) {
-  std::vector<const Vector*> cols;
-  for (const Vector& v : chunk.columns) cols.push_back(&v);
-  return cols;
-}
 
 // Re-types a chunk's columns to the set operation's output types (the two
 // inputs have the same physical types).
@@ -49,19 +44,12 @@ void Retype(DataChunk& chunk, const std::vector<Type>& types) {
 }  // namespace
 
 Result<PushResult> PhysicalSetOperation::ProduceUnion(ExecState& state, const ChunkConsumer& consumer) {
-  absl::flat_hash_set<RowKey, RowKeyHash> seen;
-  std::vector<uint32_t> sel;
+  RowKeySet seen;
   for (auto& child : children_) {
     Result<PushResult> r = child->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
       Retype(chunk, op_.types);
-      if (!op_.set_all) {
-        std::vector<const Vector*> cols = Columns(chunk);
-        sel.clear();
-        for (size_t i = 0; i < chunk.size; ++i) {
-          if (seen.insert(MakeRowKey(cols, i)).second) sel.push_back(static_cast<uint32_t>(i));
-        }
-        if (sel.empty()) return PushResult::kNeedMore;
-        if (sel.size() != chunk.size) chunk.Select(sel.data(), sel.size());
+      if (!op_.set_all && seen.KeepNew(ColumnPointers(chunk), &chunk) == 0) {
+        return PushResult::kNeedMore;
       }
       return consumer(chunk);
     });
@@ -76,7 +64,7 @@ Result<PushResult> PhysicalSetOperation::Produce(ExecState& state, const ChunkCo
   // Global state: how many times each row occurs on the right.
   absl::flat_hash_map<RowKey, int64_t, RowKeyHash> right_counts;
   Result<PushResult> rr = children_[1]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
-    std::vector<const Vector*> cols = Columns(chunk);
+    std::vector<const Vector*> cols = ColumnPointers(chunk);
     for (size_t i = 0; i < chunk.size; ++i) ++right_counts[MakeRowKey(cols, i)];
     return PushResult::kNeedMore;
   });
@@ -86,7 +74,7 @@ Result<PushResult> PhysicalSetOperation::Produce(ExecState& state, const ChunkCo
   std::vector<uint32_t> sel;
   return children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
     Retype(chunk, op_.types);
-    std::vector<const Vector*> cols = Columns(chunk);
+    std::vector<const Vector*> cols = ColumnPointers(chunk);
     sel.clear();
     for (size_t i = 0; i < chunk.size; ++i) {
       RowKey key = MakeRowKey(cols, i);

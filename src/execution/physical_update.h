@@ -5,23 +5,17 @@
 // in ctx.undo) and emits RETURNING over the new row. Each row is updated at
 // most once even if the child produces it twice.
 
-#include <string>
-
-#include "execution/physical_operator.h"
+#include "execution/dml_support.h"
 
 namespace omen::execution {
 
-class PhysicalUpdate : public PhysicalOperator {
+class PhysicalUpdate : public PhysicalDml {
  public:
-  using PhysicalOperator::PhysicalOperator;
-  std::string Name() const override { return "Update on " + (op_.table ? op_.table->name : "?"); }
-  uint64_t affected() const { return affected_; }
+  using PhysicalDml::PhysicalDml;
 
  protected:
-  Result<PushResult> Produce(ExecState& state, const ChunkConsumer& consumer) override;
-
- private:
-  uint64_t affected_ = 0;
+  const char* Verb() const override { return "Update"; }
+  Status ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) override;
 };
 
 }  // namespace omen::execution

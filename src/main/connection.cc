@@ -80,7 +80,7 @@ void Connection::Impl::Rollback() {
   undo.Clear();
   txn_catalog.reset();
   savepoints.clear();
-  settings.EndTransaction();
+  settings.EndTransaction(false);
   if (write_lock.owns_lock()) write_lock.unlock();
   state = TxnState::kIdle;
 }
@@ -124,7 +124,8 @@ Status Connection::Impl::RunTransactionStatement(const sql::TransactionInfo& txn
         return Status(sqlstate::kNoActiveSqlTransaction,
                       "SAVEPOINT can only be used in transaction blocks");
       }
-      savepoints.push_back(Savepoint{txn.savepoint, undo.Position(), txn_catalog});
+      savepoints.push_back(Savepoint{txn.savepoint, undo.Position(), txn_catalog,
+                                   settings.SavepointPosition()});
       QueryResultBuilder::SetTag(out, "SAVEPOINT");
       return Status::OK();
     case T::kRelease:
@@ -148,6 +149,7 @@ Status Connection::Impl::RunTransactionStatement(const sql::TransactionInfo& txn
         const Savepoint& sp = savepoints[i - 1];
         undo.RollbackTo(sp.undo_position);
         txn_catalog = sp.catalog;
+        settings.RollbackTo(sp.settings_position);
         savepoints.resize(i);
         state = TxnState::kBlock;
         QueryResultBuilder::SetTag(out, "ROLLBACK");
@@ -161,7 +163,7 @@ Status Connection::Impl::RunTransactionStatement(const sql::TransactionInfo& txn
 Status Connection::Impl::RunSetOrShow(const sql::BoundStatement& stmt, QueryResult* out) {
   if (stmt.kind == sql::StatementKind::kSet) {
     if (stmt.reset) {
-      OMEN_RETURN_IF_ERROR(settings.Reset(stmt.set_name));
+      OMEN_RETURN_IF_ERROR(settings.Reset(stmt.set_name, stmt.set_local));
       QueryResultBuilder::SetTag(out, "RESET");
       return Status::OK();
     }
@@ -199,6 +201,7 @@ Status Connection::Impl::RunPlan(const sql::BoundStatement& stmt, const std::vec
   ctx.parameters = params;
   ctx.undo = &undo;
   ctx.cancel = &cancel;
+  FillSessionContext(&ctx);
   QueryResultBuilder::SetColumns(out, stmt.names, stmt.types);
   std::shared_lock<std::shared_mutex> read_lock;
   if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
@@ -206,7 +209,10 @@ Status Connection::Impl::RunPlan(const sql::BoundStatement& stmt, const std::vec
     QueryResultBuilder::AppendChunk(out, std::move(chunk));
     return Status::OK();
   };
-  OMEN_ASSIGN_OR_RETURN(uint64_t n, execution::Execute(*stmt.plan, ctx, sink));
+  OMEN_ASSIGN_OR_RETURN(uint64_t n,
+                        reusable_plan != nullptr && reusable_plan->logical() == stmt.plan.get()
+                            ? reusable_plan->Execute(ctx, sink)
+                            : execution::Execute(*stmt.plan, ctx, sink));
   QueryResultBuilder::SetAffected(out, n);
   QueryResultBuilder::SetTag(out, DmlTag(stmt.kind, n));
   return Status::OK();
@@ -225,6 +231,7 @@ Status Connection::Impl::RunDdl(const sql::BoundStatement& stmt, QueryResult* ou
     execution::ExecutionContext ctx;
     ctx.undo = &undo;
     ctx.cancel = &cancel;
+    FillSessionContext(&ctx);
     OMEN_ASSIGN_OR_RETURN(uint64_t n, ddl::FillCreatedTable(stmt, *next, ctx));
     tag = "SELECT " + std::to_string(n);
   }
@@ -247,6 +254,7 @@ Status Connection::Impl::RunExplain(const sql::BoundStatement& stmt,
     ctx.parameters = params;
     ctx.undo = &undo;
     ctx.cancel = &cancel;
+    FillSessionContext(&ctx);
     std::shared_lock<std::shared_mutex> read_lock;
     if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
     OMEN_ASSIGN_OR_RETURN(text, execution::ExplainAnalyze(*inner.plan, ctx));
@@ -270,14 +278,29 @@ Status Connection::Impl::RunExplain(const sql::BoundStatement& stmt,
 Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<Value>& params,
                              QueryResult* out) {
   cancel.store(false);
+  StartStatementClock();
   if (state == TxnState::kFailed && !AllowedWhenFailed(stmt)) return AbortedBlockError();
   using K = sql::StatementKind;
+  if ((stmt.kind == K::kNoOp || stmt.kind == K::kAnalyze) && stmt.tag == "VACUUM" &&
+      state != TxnState::kIdle) {
+    state = TxnState::kFailed;
+    return Status(sqlstate::kActiveSqlTransaction, "VACUUM cannot run inside a transaction block");
+  }
   switch (stmt.kind) {
     case K::kTransaction:
       return RunTransactionStatement(stmt.txn, out);
     case K::kSet:
-    case K::kShow:
-      return RunSetOrShow(stmt, out);
+    case K::kShow: {
+      // Outside a block the statement is its own transaction; inside one a
+      // failure aborts the block.
+      Status s = RunSetOrShow(stmt, out);
+      if (state == TxnState::kIdle) {
+        settings.EndTransaction(s.ok());
+      } else if (!s.ok()) {
+        state = TxnState::kFailed;
+      }
+      return s;
+    }
     case K::kNoOp:
       QueryResultBuilder::SetTag(out, stmt.tag);
       return Status::OK();
@@ -296,6 +319,8 @@ Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<
     s = RunPlan(stmt, params, out);
   } else if (stmt.kind == K::kExplain) {
     s = RunExplain(stmt, params, out);
+  } else if (stmt.kind == K::kCopy) {
+    s = RunCopyStatement(stmt, out);
   } else {
     s = RunDdl(stmt, out);
   }
@@ -315,6 +340,7 @@ Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<
 
 std::vector<Result<QueryResult>> Connection::Impl::RunScript(std::string_view sql) {
   std::vector<Result<QueryResult>> results;
+  if (RunCached(sql, &results)) return results;
   auto parsed = sql::Parse(sql);
   if (!parsed.ok()) {
     if (state == TxnState::kBlock) state = TxnState::kFailed;
@@ -344,6 +370,67 @@ std::vector<Result<QueryResult>> Connection::Impl::RunScript(std::string_view sq
     results.emplace_back(std::move(out));
   }
   return results;
+}
+
+Status Connection::Impl::RunCopyStatement(const sql::BoundStatement& stmt, QueryResult* out) {
+  execution::ExecutionContext ctx;
+  ctx.undo = &undo;
+  ctx.cancel = &cancel;
+  FillSessionContext(&ctx);
+  std::shared_lock<std::shared_mutex> read_lock;
+  if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
+  OMEN_ASSIGN_OR_RETURN(uint64_t n, RunCopy(stmt.copy, ctx, copy_io));
+  QueryResultBuilder::SetAffected(out, n);
+  QueryResultBuilder::SetTag(out, "COPY " + std::to_string(n));
+  return Status::OK();
+}
+
+Result<QueryResult> Connection::Impl::RunCopyWith(std::string_view sql, bool from,
+                                                  const CopyIo& io) {
+  OMEN_ASSIGN_OR_RETURN(sql::ParsedScript parsed, sql::Parse(sql));
+  const char* want = from ? "COPY ... FROM STDIN" : "COPY ... TO STDOUT";
+  if (parsed.size() != 1) {
+    return Status(sqlstate::kFeatureNotSupported, std::string("expected one ") + want + " statement");
+  }
+  auto bound = sql::Bind(parsed.statement(0), MakeBindContext());
+  if (!bound.ok()) {
+    if (state == TxnState::kFailed) return AbortedBlockError();
+    if (state == TxnState::kBlock) state = TxnState::kFailed;
+    return bound.status();
+  }
+  if (bound->kind != sql::StatementKind::kCopy || bound->copy.is_from != from ||
+      !bound->copy.filename.empty()) {
+    return Status(sqlstate::kFeatureNotSupported, std::string("expected a ") + want + " statement");
+  }
+  QueryResult out;
+  copy_io = io;
+  Status s = Run(*bound, {}, &out);
+  copy_io = CopyIo();
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<QueryResult> Connection::CopyFrom(std::string_view copy_sql, std::string_view data) {
+  bool done = false;
+  CopySource source = [&](std::string* chunk) -> Result<bool> {
+    if (done) return false;
+    done = true;
+    chunk->assign(data);
+    return true;
+  };
+  return CopyFrom(copy_sql, source);
+}
+
+Result<QueryResult> Connection::CopyFrom(std::string_view copy_sql, const CopySource& source) {
+  CopyIo io;
+  io.source = &source;
+  return impl_->RunCopyWith(copy_sql, true, io);
+}
+
+Result<QueryResult> Connection::CopyTo(std::string_view copy_sql, const CopySink& sink) {
+  CopyIo io;
+  io.sink = &sink;
+  return impl_->RunCopyWith(copy_sql, false, io);
 }
 
 Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -4,25 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "main/embedded_test_fixture.h"
 #include "omendb/omendb.h"
 
 namespace omen {
 namespace {
 
-class ConnectionTest : public ::testing::Test {
+class ConnectionTest : public EmbeddedDbTest {
  protected:
-  void SetUp() override {
-    auto db = Database::Open({});
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
-    conn_ = db_->Connect();
-  }
-
-  QueryResult Ok(std::string_view sql) {
-    auto r = conn_->Execute(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-    return r.ok() ? std::move(*r) : QueryResult();
-  }
   std::string Code(std::string_view sql) {
     auto r = conn_->Execute(sql);
     return r.ok() ? "00000" : std::string(r.status().code().code());
@@ -32,9 +21,6 @@ class ConnectionTest : public ::testing::Test {
     if (r.RowCount() != 1 || r.ColumnCount() != 1) return "<" + std::to_string(r.RowCount()) + " rows>";
     return r.IsNull(0, 0) ? "NULL" : r.GetText(0, 0);
   }
-
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
 };
 
 TEST_F(ConnectionTest, RollbackUndoesDmlAndDdl) {

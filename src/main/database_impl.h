@@ -14,6 +14,7 @@
 //    no trace.
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,10 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "execution/executor.h"
+#include "execution/session_hooks.h"
+#include "main/copy.h"
+#include "main/plan_cache.h"
 #include "main/settings.h"
 #include "omendb/omendb.h"
 #include "sql/binder.h"
@@ -48,6 +53,7 @@ struct Connection::Impl {
     std::string name;
     size_t undo_position;
     std::shared_ptr<catalog::Catalog> catalog;  // the txn's catalog then (may be null)
+    size_t settings_position = 0;               // Settings::SavepointPosition() then
   };
 
   Database::Impl* db = nullptr;
@@ -58,6 +64,18 @@ struct Connection::Impl {
   std::vector<Savepoint> savepoints;
   std::unique_lock<std::shared_mutex> write_lock;  // held by a writing transaction
   std::atomic<bool> cancel{false};
+  // Session functions (connection_session.cc): now() is the transaction's
+  // start, statement_timestamp() the statement's; statement_timeout's deadline.
+  int64_t transaction_timestamp = 0;
+  int64_t statement_timestamp = 0;
+  std::chrono::steady_clock::time_point statement_deadline =
+      std::chrono::steady_clock::time_point::max();
+  std::unique_ptr<execution::SessionHooks> session_hooks;  // created on first use
+  PlanCache plan_cache;  // simple-protocol plans by statement shape (plan_cache.cc)
+  CopyIo copy_io;  // COPY FROM STDIN / TO STDOUT data of the running CopyFrom / CopyTo
+  // Set by PreparedStatement::Execute for the duration of Run(): RunPlan uses
+  // it instead of building a physical plan when it is for the statement's plan.
+  execution::ReusablePlan* reusable_plan = nullptr;
 
   // The catalog this transaction sees.
   std::shared_ptr<const catalog::Catalog> Catalog() const {
@@ -70,6 +88,10 @@ struct Connection::Impl {
   Status Run(const sql::BoundStatement& stmt, const std::vector<Value>& params, QueryResult* out);
   // Parses, binds and runs every statement of `sql`.
   std::vector<Result<QueryResult>> RunScript(std::string_view sql);
+  // Runs `sql` from the plan cache when its shape has a valid plan: true and
+  // the result in `results`. False: the caller runs the ordinary path (a miss
+  // binds the shape for next time). Defined in plan_cache.cc.
+  bool RunCached(std::string_view sql, std::vector<Result<QueryResult>>* results);
 
   Status RunTransactionStatement(const sql::TransactionInfo& txn, QueryResult* out);
   Status RunPlan(const sql::BoundStatement& stmt, const std::vector<Value>& params,
@@ -79,6 +101,14 @@ struct Connection::Impl {
   Status RunExplain(const sql::BoundStatement& stmt, const std::vector<Value>& params,
                     QueryResult* out);
 
+  Status RunCopyStatement(const sql::BoundStatement& stmt, QueryResult* out);
+  // CopyFrom / CopyTo: binds the one COPY statement of `sql` and runs it with `io`.
+  Result<QueryResult> RunCopyWith(std::string_view sql, bool from, const CopyIo& io);
+  // Starts a statement's clock (and the transaction's, outside a block) and
+  // its statement_timeout deadline.
+  void StartStatementClock();
+  // Gives `ctx` the session hooks, timestamps and deadline.
+  void FillSessionContext(execution::ExecutionContext* ctx);
   void EnsureWriteLock();
   void Commit();
   void Rollback();

@@ -103,7 +103,7 @@ Status AddColumn(const sql::AlterTableInfo& info, const Catalog& catalog, TableD
   return Status::OK();
 }
 
-Status DropColumn(const sql::AlterTableInfo& info, TableDef* def,
+Status DropColumn(const sql::AlterTableInfo& info, TableDef* def, storage::UndoLog* undo,
                   std::vector<std::string>* notices) {
   int col = LookupColumn(*def, info.name);
   if (col < 0) {
@@ -118,7 +118,9 @@ Status DropColumn(const sql::AlterTableInfo& info, TableDef* def,
   // Indexes and constraints on the column go with it (PostgreSQL drops them
   // automatically; nothing outside the table can depend on them yet).
   for (const auto& index : def->indexes) {
-    if (uses(index.columns) && def->data != nullptr) def->data->DropIndex(index.name);
+    if (uses(index.columns) && def->data != nullptr) {
+      OMEN_RETURN_IF_ERROR(def->data->DropIndex(index.name, undo));
+    }
   }
   std::erase_if(def->indexes, [&](const catalog::IndexDef& i) { return uses(i.columns); });
   std::erase_if(def->constraints, [&](const catalog::ConstraintDef& c) { return uses(c.columns); });
@@ -200,6 +202,62 @@ Status AddConstraint(const sql::AlterTableInfo& info, const Catalog& catalog, Ta
   def->indexes.push_back(std::move(index));
   c.index_name = c.name;
   def->constraints.push_back(std::move(c));
+  return Status::OK();
+}
+
+// DROP CONSTRAINT: a PRIMARY KEY / UNIQUE takes its backing index with it
+// (undoably); the columns of a primary key stay NOT NULL, as in PostgreSQL 15.
+Status DropConstraint(const sql::AlterTableInfo& info, TableDef* def, storage::UndoLog* undo,
+                      std::vector<std::string>* notices) {
+  auto it = std::find_if(def->constraints.begin(), def->constraints.end(),
+                         [&](const catalog::ConstraintDef& c) { return c.name == info.name; });
+  if (it == def->constraints.end()) {
+    std::string message = "constraint " + Quoted(info.name) + " of relation " +
+                          Quoted(def->name) + " does not exist";
+    if (!info.if_exists) return Status(sqlstate::kUndefinedObject, message);
+    notices->push_back(message + ", skipping");
+    return Status::OK();
+  }
+  std::string index_name = it->index_name;
+  def->constraints.erase(it);
+  if (index_name.empty()) return Status::OK();
+  if (def->data != nullptr) OMEN_RETURN_IF_ERROR(def->data->DropIndex(index_name, undo));
+  std::erase_if(def->indexes, [&](const catalog::IndexDef& i) { return i.name == index_name; });
+  return Status::OK();
+}
+
+// ALTER COLUMN TYPE: a new storage table holding the live rows with the
+// column cast (assignment casts), its indexes rebuilt. The old storage stays
+// with the previous catalog version, so rollback needs no undo entries.
+Status AlterType(const sql::AlterTableInfo& info, const Catalog& catalog, TableDef* def) {
+  int col = LookupColumn(*def, info.name);
+  if (col < 0) return NoSuchColumn(info.name, *def);
+  if (!DependentViews(catalog, *def, {def->schema}).empty()) {
+    return Status(sqlstate::kFeatureNotSupported,
+                  "cannot alter type of a column used by a view or rule");
+  }
+  def->columns[static_cast<size_t>(col)].type = info.column.type;
+  if (def->data == nullptr) return Status::OK();
+  std::vector<Type> types = def->data->ColumnTypes();
+  types[static_cast<size_t>(col)] = info.column.type;
+  auto rewritten = std::make_shared<storage::Table>(types);
+  std::vector<int> all(types.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  OMEN_RETURN_IF_ERROR(
+      def->data->Scan(all, [&](DataChunk& chunk, const std::vector<storage::row_id_t>&) {
+        Vector cast(info.column.type);
+        Vector& source = chunk.columns[static_cast<size_t>(col)];
+        OMEN_RETURN_IF_ERROR(
+            CastVector(source, info.column.type, CastContext::kAssignment, &cast));
+        source = std::move(cast);
+        return rewritten->Append(chunk, nullptr);
+      }));
+  for (const auto& index : def->indexes) {
+    OMEN_RETURN_IF_ERROR(BuildIndex(rewritten.get(),
+                                    MakeIndexSpec(*def, index.name, index.columns, index.unique),
+                                    nullptr));
+  }
+  def->data = std::move(rewritten);
   return Status::OK();
 }
 
@@ -328,8 +386,11 @@ Status RenameInViews(const TableDef& def, const std::string& new_name, Catalog* 
   return Status::OK();
 }
 
-Status AlterTable(const sql::AlterTableInfo& info, Catalog* catalog, storage::UndoLog* undo,
-                  std::vector<std::string>* notices) {
+namespace {
+
+// One action of an ALTER TABLE against the current version in `catalog`.
+Status AlterTableAction(const sql::AlterTableInfo& info, Catalog* catalog, storage::UndoLog* undo,
+                        std::vector<std::string>* notices) {
   auto def = catalog->FindTable(info.schema, info.table, {});
   if (def == nullptr) {
     return Status(sqlstate::kUndefinedTable, "relation " + Quoted(info.table) + " does not exist");
@@ -344,13 +405,19 @@ Status AlterTable(const sql::AlterTableInfo& info, Catalog* catalog, storage::Un
       }
       break;
     case Action::kDropColumn:
-      OMEN_RETURN_IF_ERROR(DropColumn(info, copy.get(), notices));
+      OMEN_RETURN_IF_ERROR(DropColumn(info, copy.get(), undo, notices));
       break;
     case Action::kRenameColumn:
       OMEN_RETURN_IF_ERROR(RenameColumn(info, copy.get()));
       break;
     case Action::kAddConstraint:
       OMEN_RETURN_IF_ERROR(AddConstraint(info, *catalog, copy.get(), undo));
+      break;
+    case Action::kDropConstraint:
+      OMEN_RETURN_IF_ERROR(DropConstraint(info, copy.get(), undo, notices));
+      break;
+    case Action::kAlterType:
+      OMEN_RETURN_IF_ERROR(AlterType(info, *catalog, copy.get()));
       break;
     case Action::kRenameTable:
       if (RelationNameTaken(*catalog, def->schema, info.new_name)) {
@@ -365,6 +432,22 @@ Status AlterTable(const sql::AlterTableInfo& info, Catalog* catalog, storage::Un
       break;
   }
   return catalog->ReplaceTable(std::move(copy));
+}
+
+}  // namespace
+
+Status AlterTable(const sql::AlterTableInfo& info, Catalog* catalog, storage::UndoLog* undo,
+                  std::vector<std::string>* notices) {
+  if (info.action == Action::kMissingTable) {
+    notices->push_back("relation " + Quoted(info.table) + " does not exist, skipping");
+    return Status::OK();
+  }
+  // The caller undoes the storage work and drops `catalog` when any action fails.
+  OMEN_RETURN_IF_ERROR(AlterTableAction(info, catalog, undo, notices));
+  for (const auto& action : info.then) {
+    OMEN_RETURN_IF_ERROR(AlterTableAction(action, catalog, undo, notices));
+  }
+  return Status::OK();
 }
 
 }  // namespace omen::ddl

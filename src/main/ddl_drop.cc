@@ -38,11 +38,11 @@ Status Missing(const char* what, const std::string& shown, bool if_exists, SqlSt
   return Status::OK();
 }
 
-// `dry_run`: only the checks (storage index drops cannot be undone, so
-// every name is checked before any is dropped).
+// `dry_run`: only the checks (every name is checked before any is dropped,
+// so a failing statement changes nothing).
 Status DropIndex(const std::pair<std::string, std::string>& name, bool if_exists, bool dry_run,
                  const std::vector<std::string>& search_path, Catalog* catalog,
-                 std::vector<std::string>* notices) {
+                 storage::UndoLog* undo, std::vector<std::string>* notices) {
   auto owner = FindIndex(*catalog, name.first, name.second, search_path);
   if (owner == nullptr) {
     if (auto rel = catalog->FindTable(name.first, name.second, search_path)) {
@@ -63,9 +63,7 @@ Status DropIndex(const std::pair<std::string, std::string>& name, bool if_exists
   if (dry_run) return Status::OK();
   auto copy = std::make_shared<TableDef>(*owner);
   std::erase_if(copy->indexes, [&](const catalog::IndexDef& i) { return i.name == name.second; });
-  // Not undoable in storage: a rolled-back DROP INDEX leaves the index
-  // missing from storage (see the report of issue "DDL").
-  if (copy->data != nullptr) copy->data->DropIndex(name.second);
+  if (copy->data != nullptr) OMEN_RETURN_IF_ERROR(copy->data->DropIndex(name.second, undo));
   return catalog->ReplaceTable(std::move(copy));
 }
 
@@ -256,12 +254,13 @@ bool RelationNameTaken(const Catalog& catalog, std::string_view schema, std::str
 }
 
 Status Drop(const sql::DropInfo& info, const std::vector<std::string>& search_path,
-            Catalog* catalog, std::vector<std::string>* notices) {
+            Catalog* catalog, storage::UndoLog* undo, std::vector<std::string>* notices) {
   DropList list{&info.names, {}};
   if (info.object == Kind::kIndex) {
     std::vector<std::string> scratch;
     for (const auto& name : info.names) {
-      OMEN_RETURN_IF_ERROR(DropIndex(name, info.if_exists, true, search_path, catalog, &scratch));
+      OMEN_RETURN_IF_ERROR(
+          DropIndex(name, info.if_exists, true, search_path, catalog, undo, &scratch));
     }
   }
   for (const auto& name : info.names) {
@@ -271,7 +270,8 @@ Status Drop(const sql::DropInfo& info, const std::vector<std::string>& search_pa
             DropSchema(name.second, info.if_exists, info.cascade, catalog, notices));
         break;
       case Kind::kIndex:
-        OMEN_RETURN_IF_ERROR(DropIndex(name, info.if_exists, false, search_path, catalog, notices));
+        OMEN_RETURN_IF_ERROR(
+            DropIndex(name, info.if_exists, false, search_path, catalog, undo, notices));
         break;
       default:
         OMEN_RETURN_IF_ERROR(DropRelation(info.object, name, info.if_exists, info.cascade,

@@ -202,7 +202,7 @@ Status ExecuteDdl(const BoundStatement& stmt, const std::vector<std::string>& se
       return CreateView(stmt, catalog);
     case sql::StatementKind::kDrop:
       *tag = DropTag(stmt.drop.object);
-      return ddl::Drop(stmt.drop, search_path, catalog, notices);
+      return ddl::Drop(stmt.drop, search_path, catalog, undo, notices);
     case sql::StatementKind::kAlterTable:
       *tag = "ALTER TABLE";
       return ddl::AlterTable(stmt.alter, catalog, undo, notices);
@@ -212,6 +212,9 @@ Status ExecuteDdl(const BoundStatement& stmt, const std::vector<std::string>& se
     case sql::StatementKind::kNoOp:
       *tag = stmt.tag;
       return Status::OK();
+    case sql::StatementKind::kAnalyze:
+      *tag = stmt.tag;
+      return ddl::Analyze(stmt, catalog);
     default:
       return Status(sqlstate::kInternalError, "ExecuteDdl called for a statement that is not DDL");
   }

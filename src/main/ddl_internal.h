@@ -38,10 +38,16 @@ std::vector<std::shared_ptr<const catalog::TableDef>> DependentViews(
     const std::vector<std::string>& search_path);
 
 // DROP TABLE / VIEW / INDEX / SCHEMA.
+// Storage index drops are recorded in `undo` (may be null).
 Status Drop(const sql::DropInfo& info, const std::vector<std::string>& search_path,
-            catalog::Catalog* catalog, std::vector<std::string>* notices);
+            catalog::Catalog* catalog, storage::UndoLog* undo, std::vector<std::string>* notices);
 
-// ALTER TABLE (one action).
+// ANALYZE / VACUUM ANALYZE: replaces the stats of stmt.analyze_tables
+// (every table when empty) in `catalog` (analyze.cc).
+Status Analyze(const sql::BoundStatement& stmt, catalog::Catalog* catalog);
+
+// ALTER TABLE: info's action, then those in info.then, in order (kMissingTable:
+// a NOTICE only). On error the caller rolls `undo` back and drops `catalog`.
 Status AlterTable(const sql::AlterTableInfo& info, catalog::Catalog* catalog,
                   storage::UndoLog* undo, std::vector<std::string>* notices);
 

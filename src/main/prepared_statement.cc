@@ -1,6 +1,7 @@
 #include <utility>
 
 #include "common/type_io.h"
+#include "execution/executor.h"
 #include "main/database_impl.h"
 #include "sql/binder.h"
 #include "sql/parser.h"
@@ -14,12 +15,28 @@ struct PreparedStatement::Impl {
   sql::ParsedScript parsed;
   std::shared_ptr<const catalog::Catalog> bound_catalog;
   sql::BoundStatement bound;
+  // A SELECT's physical plan, built on first execution and reused until the
+  // next Bind() (DML keeps per-run counters in its operators: not cached).
+  std::unique_ptr<execution::ReusablePlan> physical;
 
   Status Bind() {
+    physical.reset();
     sql::BindContext ctx = conn->MakeBindContext(requested_types);
     OMEN_ASSIGN_OR_RETURN(bound, sql::Bind(parsed.statement(0), ctx));
     bound_catalog = ctx.catalog;
     return Status::OK();
+  }
+
+  // Runs `bound` with the cached physical plan when it has one.
+  Status Run(const std::vector<Value>& params, QueryResult* out) {
+    if (physical == nullptr && bound.kind == sql::StatementKind::kSelect && bound.plan) {
+      auto made = execution::ReusablePlan::Create(*bound.plan);
+      if (made.ok()) physical = std::move(*made);  // otherwise Run reports the error
+    }
+    conn->reusable_plan = physical.get();
+    Status s = conn->Run(bound, params, out);
+    conn->reusable_plan = nullptr;
+    return s;
   }
 };
 
@@ -55,7 +72,7 @@ Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params)
     cast.push_back(std::move(v));
   }
   QueryResult out;
-  OMEN_RETURN_IF_ERROR(impl_->conn->Run(impl_->bound, cast, &out));
+  OMEN_RETURN_IF_ERROR(impl_->Run(cast, &out));
   return out;
 }
 

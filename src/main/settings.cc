@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
+
+#include "main/setting_values.h"
 
 namespace omen {
 
@@ -22,11 +25,13 @@ constexpr Default kDefaults[] = {
     {"default_transaction_read_only", "off"},
     {"extra_float_digits", "1"},
     {"idle_in_transaction_session_timeout", "0"},
+    {"idle_session_timeout", "0"},
     {"integer_datetimes", "on"},
     {"intervalstyle", "postgres"},
     {"is_superuser", "on"},
     {"lock_timeout", "0"},
     {"max_connections", "200"},
+    {"omen.plan_cache", "on"},  // the simple protocol's plan cache by statement shape
     {"search_path", "\"$user\", public"},
     {"server_encoding", "UTF8"},
     {"server_version", "15.0"},
@@ -54,7 +59,7 @@ Status Unrecognized(std::string_view name) {
 }  // namespace
 
 Settings::Settings() {
-  for (const Default& d : kDefaults) entries_[d.name] = Entry{d.value, d.value, "", false};
+  for (const Default& d : kDefaults) entries_[d.name] = Entry{d.value, d.value};
 }
 
 Settings::Entry* Settings::Find(std::string_view name) {
@@ -67,24 +72,27 @@ const Settings::Entry* Settings::Find(std::string_view name) const {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
+Status Settings::Assign(const std::string& key, Entry* e, std::string value, bool local) {
+  log_.push_back(Change{key, e->value, value, local});
+  e->value = std::move(value);
+  return Status::OK();
+}
+
 Status Settings::Set(std::string_view name, std::string_view value, bool local) {
   std::string key = Lower(name);
   Entry* e = Find(key);
-  if (e == nullptr) return Unrecognized(name);
+  if (e == nullptr) {
+    if (key.find('.') == std::string::npos || key.front() == '.' || key.back() == '.') {
+      return Unrecognized(name);
+    }
+    e = &entries_[key];  // a custom (placeholder) setting
+  }
   if (key == "server_version" || key == "server_version_num" || key == "server_encoding" ||
       key == "integer_datetimes" || key == "max_connections" || key == "is_superuser") {
     return Status(sqlstate::kCantChangeRuntimeParam,
                   "parameter \"" + key + "\" cannot be changed");
   }
   std::string v(value);
-  if (key == "transaction_isolation" || key == "default_transaction_isolation") {
-    v = Lower(v);
-    if (v != "read committed" && v != "repeatable read" && v != "serializable" &&
-        v != "read uncommitted") {
-      return Status(sqlstate::kInvalidParameterValue,
-                    "invalid value for parameter \"" + key + "\": \"" + std::string(value) + "\"");
-    }
-  }
   if (key == "client_encoding") {
     std::string u = Lower(v);
     if (u != "utf8" && u != "utf-8" && u != "unicode") {
@@ -93,33 +101,21 @@ Status Settings::Set(std::string_view name, std::string_view value, bool local) 
     }
     v = "UTF8";
   }
-  if (key == "extra_float_digits" || key == "statement_timeout" || key == "lock_timeout" ||
-      key == "idle_in_transaction_session_timeout") {
-    bool digits = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
-      return std::isdigit(static_cast<unsigned char>(c)) || c == '-';
-    });
-    if (!digits) {
-      return Status(sqlstate::kInvalidParameterValue,
-                    "invalid value for parameter \"" + key + "\": \"" + std::string(value) + "\"");
-    }
-  }
-  if (local) {
-    if (!e->has_local) e->local_saved = e->value;
-    e->has_local = true;
-  }
-  e->value = v;
-  return Status::OK();
+  OMEN_ASSIGN_OR_RETURN(v, settings::Canonicalize(key, settings::DisplayName(key), v, e->value));
+  return Assign(key, e, std::move(v), local);
 }
 
-Status Settings::Reset(std::string_view name) {
+Status Settings::Reset(std::string_view name, bool local) {
   if (Lower(name) == "all") {
-    for (auto& [k, e] : entries_) e.value = e.default_value;
+    for (auto& [k, e] : entries_) {
+      if (e.value != e.default_value) OMEN_RETURN_IF_ERROR(Assign(k, &e, e.default_value, local));
+    }
     return Status::OK();
   }
-  Entry* e = Find(name);
+  std::string key = Lower(name);
+  Entry* e = Find(key);
   if (e == nullptr) return Unrecognized(name);
-  e->value = e->default_value;
-  return Status::OK();
+  return Assign(key, e, e->default_value, local);
 }
 
 Result<std::string> Settings::Show(std::string_view name) const {
@@ -130,17 +126,42 @@ Result<std::string> Settings::Show(std::string_view name) const {
 
 std::vector<std::pair<std::string, std::string>> Settings::All() const {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [k, e] : entries_) out.emplace_back(k, e.value);
+  for (const auto& [k, e] : entries_) out.emplace_back(settings::DisplayName(k), e.value);
   return out;
 }
 
-void Settings::EndTransaction() {
-  for (auto& [k, e] : entries_) {
-    if (e.has_local) {
-      e.value = e.local_saved;
-      e.has_local = false;
+void Settings::EndTransaction(bool commit) {
+  // Per setting: its value before the transaction, then the last plain SET.
+  std::map<std::string, std::string> final_value;
+  for (const Change& c : log_) final_value.emplace(c.key, c.old_value);
+  if (commit) {
+    for (const Change& c : log_) {
+      if (!c.local) final_value[c.key] = c.new_value;
     }
   }
+  for (auto& [k, v] : final_value) {
+    Entry* e = Find(k);
+    if (e != nullptr) e->value = v;
+  }
+  log_.clear();
+}
+
+void Settings::RollbackTo(size_t position) {
+  while (log_.size() > position) {
+    Entry* e = Find(log_.back().key);
+    if (e != nullptr) e->value = log_.back().old_value;
+    log_.pop_back();
+  }
+}
+
+int64_t Settings::StatementTimeoutMs() const {
+  // entries_ never erases, so the entry's address is stable.
+  if (timeout_entry_ == nullptr) timeout_entry_ = Find("statement_timeout");
+  if (timeout_entry_->value != timeout_text_) {
+    timeout_text_ = timeout_entry_->value;
+    timeout_ms_ = settings::MillisecondsOf(timeout_text_);
+  }
+  return timeout_ms_;
 }
 
 std::vector<std::string> Settings::SearchPath() const {

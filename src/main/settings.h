@@ -2,7 +2,17 @@
 // Session settings (GUCs) a PostgreSQL client touches: their defaults,
 // SET/RESET/SHOW, and SET LOCAL's transaction-scoped values.
 // Not thread-safe: one per Connection.
+//
+// Transactional, as in PostgreSQL:
+// 1. Every change is logged (old and new value) until the transaction ends.
+// 2. EndTransaction(commit=true) keeps each setting's last SET (not LOCAL)
+//    value, or restores its value from before the transaction when it was
+//    only SET LOCAL; EndTransaction(false) restores every logged setting.
+// 3. A savepoint is a log position: RollbackTo(pos) undoes later changes.
+// A statement outside a transaction block is its own transaction: the
+// caller ends it (commit or not) after the statement.
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -15,31 +25,51 @@ namespace omen {
 class Settings {
  public:
   Settings();
+  Settings(const Settings&) = delete;  // caches point into entries_
+  Settings& operator=(const Settings&) = delete;
 
-  // 42704 'unrecognized configuration parameter "x"' for unknown names;
-  // 22023 for values a setting does not accept.
+  // 42704 'unrecognized configuration parameter "x"' for unknown names
+  // (names with a dot are custom settings, created on first SET);
+  // 22023 for values a setting does not accept; 55P02 for read-only ones.
   Status Set(std::string_view name, std::string_view value, bool local);
-  Status Reset(std::string_view name);  // "all" resets every setting
+  // Back to the default ("all": every setting), as a SET (or SET LOCAL).
+  Status Reset(std::string_view name, bool local = false);
+  // The value as SHOW prints it.
   Result<std::string> Show(std::string_view name) const;
   // Every setting, in name order (SHOW ALL).
   std::vector<std::pair<std::string, std::string>> All() const;
 
-  // Transaction end: SET LOCAL values are dropped.
-  void EndTransaction();
+  // Transaction end (see invariant 2); without arguments: commit.
+  void EndTransaction(bool commit = true);
+  // Savepoints (invariant 3).
+  size_t SavepointPosition() const { return log_.size(); }
+  void RollbackTo(size_t position);
 
   // The schemas of search_path, in order, "$user" removed.
   std::vector<std::string> SearchPath() const;
+  // statement_timeout in milliseconds (0: none).
+  int64_t StatementTimeoutMs() const;
 
  private:
   struct Entry {
     std::string value;
     std::string default_value;
-    std::string local_saved;  // value before SET LOCAL
-    bool has_local = false;
+  };
+  struct Change {
+    std::string key;
+    std::string old_value;
+    std::string new_value;
+    bool local;
   };
   Entry* Find(std::string_view name);
   const Entry* Find(std::string_view name) const;
+  Status Assign(const std::string& key, Entry* e, std::string value, bool local);
   std::map<std::string, Entry> entries_;  // by lower-case name
+  // statement_timeout parsed once per value: it is read on every statement.
+  mutable const Entry* timeout_entry_ = nullptr;
+  mutable std::string timeout_text_;
+  mutable int64_t timeout_ms_ = 0;
+  std::vector<Change> log_;               // this transaction's changes, oldest first
 };
 
 }  // namespace omen

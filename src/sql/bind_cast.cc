@@ -129,6 +129,8 @@ Result<BoundExprPtr> Binder::BindTypeCast(const PgQuery__Node* node, const ExprC
   }
   if (arg->type == target) return arg;
   if (arg->kind == BoundExprKind::kParameter && arg->type.id == TypeId::kUnknown) {
+    // PostgreSQL parses a cast literal at bind time (22P02 there): not cacheable.
+    if (IsLifted(*arg) && ctx_.lifted != nullptr) ctx_.lifted->cacheable = false;
     return Coerce(std::move(arg), target, CastContext::kExplicit);
   }
   Result<BoundExprPtr> c = Coerce(std::move(arg), target, CastContext::kExplicit);

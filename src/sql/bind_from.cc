@@ -362,6 +362,12 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
       }
       return join;
     }
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
+      const PgQuery__Alias* a = node->range_function->alias;
+      std::string alias = a != nullptr ? a->aliasname : "";
+      OMEN_RETURN_IF_ERROR(AddRangeName(scope, alias));
+      return BindRangeFunction(node, parent, scope);
+    }
     default:
       return Status(sqlstate::kFeatureNotSupported, "this kind of FROM item is not supported");
   }

@@ -3,6 +3,8 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
+#include <climits>
 #include <string>
 
 #include "catalog/functions.h"
@@ -13,6 +15,29 @@ namespace omen::sql {
 namespace {
 
 constexpr const char* kNestedAggClause = "aggregate function calls";
+
+// Smallest depth of the column references in `e` (0 = this query level),
+// or INT_MAX when it references no columns; PostgreSQL's agglevelsup.
+int MinColumnDepth(const BoundExpr& e) {
+  int d = INT_MAX;
+  if (e.kind == BoundExprKind::kColumnRef) d = 0;
+  if (e.kind == BoundExprKind::kOuterColumnRef) d = e.depth;
+  for (const auto& c : e.children) d = std::min(d, MinColumnDepth(*c));
+  return d;
+}
+
+Result<OrderItem> AggOrderItem(const PgQuery__SortBy* sb, BoundExprPtr expr) {
+  if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
+    return Status(sqlstate::kFeatureNotSupported, "ORDER BY ... USING is not supported");
+  }
+  OrderItem item;
+  item.expr = std::move(expr);
+  item.descending = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+  item.nulls_first = item.descending;
+  if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) item.nulls_first = true;
+  if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = false;
+  return item;
+}
 
 bool IsAggregateName(const std::string& name) {
   for (const catalog::FunctionSignature& f : catalog::AllFunctions()) {
@@ -30,7 +55,7 @@ Result<BoundExprPtr> Binder::BindFuncCall(const PgQuery__Node* node, const ExprC
     return WithLocation(
         Status(sqlstate::kFeatureNotSupported, "window functions are not supported"), f->location);
   }
-  if (f->n_agg_order > 0 || f->agg_within_group) {
+  if (f->agg_within_group) {
     return WithLocation(
         Status(sqlstate::kFeatureNotSupported, "ordered aggregate calls are not supported"),
         f->location);
@@ -83,8 +108,32 @@ Result<BoundExprPtr> Binder::BindFuncCall(const PgQuery__Node* node, const ExprC
     e->children = std::move(args);
     return e;
   }
+  int level = INT_MAX;
+  for (const BoundExprPtr& a : args) level = std::min(level, MinColumnDepth(*a));
+  if (level != INT_MAX && level > 0) {
+    // PostgreSQL evaluates such a call in the outer query (agglevelsup > 0).
+    return WithLocation(Status(sqlstate::kFeatureNotSupported,
+                               "aggregate functions over only outer-query columns are not "
+                               "supported"),
+                        f->location);
+  }
   AggregateCall call;
   call.function_oid = rf->sig->oid;
+  for (size_t i = 0; i < f->n_agg_order; ++i) {
+    const PgQuery__SortBy* sb = f->agg_order[i]->sort_by;
+    OMEN_ASSIGN_OR_RETURN(BoundExprPtr oe, BindExpr(sb->node, arg_ec));
+    OMEN_ASSIGN_OR_RETURN(oe, ResolveUnknown(std::move(oe)));
+    bool in_args = false;
+    for (const BoundExprPtr& a : args) in_args = in_args || BinderExprEqual(*a, *oe);
+    if (f->agg_distinct && !in_args) {
+      return WithLocation(Status(SqlState("42P10"),
+                                 "in an aggregate with DISTINCT, ORDER BY expressions must "
+                                 "appear in argument list"),
+                          NodeLocation(sb->node));
+    }
+    OMEN_ASSIGN_OR_RETURN(OrderItem item, AggOrderItem(sb, std::move(oe)));
+    call.order.push_back(std::move(item));
+  }
   call.distinct = f->agg_distinct;
   call.type = rf->ret;
   call.args = std::move(args);
@@ -99,7 +148,8 @@ Result<BoundExprPtr> Binder::BindFuncCall(const PgQuery__Node* node, const ExprC
     const AggregateCall& o = ec.aggs->calls[i];
     bool same = o.function_oid == call.function_oid && o.distinct == call.distinct &&
                 o.args.size() == call.args.size() &&
-                (o.filter == nullptr) == (call.filter == nullptr);
+                (o.filter == nullptr) == (call.filter == nullptr) && o.order.empty() &&
+                call.order.empty();
     for (size_t j = 0; same && j < o.args.size(); ++j)
       same = BinderExprEqual(*o.args[j], *call.args[j]);
     if (same && o.filter != nullptr) same = BinderExprEqual(*o.filter, *call.filter);

@@ -4,6 +4,7 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
 #include <string>
 
 #include "catalog/functions.h"
@@ -75,6 +76,7 @@ Status RewriteOuterRefs(LogicalOperator* op, int depth, const std::vector<BoundE
   for (auto& a : op->aggregates) {
     for (auto& e : a.args) add(e);
     add(a.filter);
+    for (auto& o : a.order) add(o.expr);
   }
   add(op->condition);
   for (auto& o : op->order) add(o.expr);
@@ -247,6 +249,7 @@ class SelectBinder {
   Status BindGroupBy();
   Result<BoundExprPtr> BindGroupItem(const PgQuery__Node* g);
   Status BindOrderBy();
+  Status BindDistinctOn();
   Result<int> OrderTarget(const PgQuery__SortBy* sb);
   Result<LogicalOperatorPtr> BuildAggregate(LogicalOperatorPtr plan);
   LogicalOperatorPtr BuildOutput(LogicalOperatorPtr plan);
@@ -263,6 +266,7 @@ class SelectBinder {
   std::vector<BoundExprPtr> groups_;
   BoundExprPtr having_;
   bool distinct_ = false;
+  std::vector<int> distinct_on_;  // DISTINCT ON target positions
   bool grouped_ = false;  // GROUP BY () seen
   std::vector<OrderItem> order_;
 };
@@ -414,6 +418,37 @@ Status SelectBinder::BindOrderBy() {
   return Status::OK();
 }
 
+// DISTINCT ON (exprs): each resolves like an ORDER BY item; they must match
+// the leading ORDER BY items (42P10), and sort the rows after them.
+Status SelectBinder::BindDistinctOn() {
+  std::vector<int> on;
+  for (size_t i = 0; i < s_->n_distinct_clause; ++i) {
+    PgQuery__SortBy sb = PG_QUERY__SORT_BY__INIT;
+    sb.node = s_->distinct_clause[i];
+    OMEN_ASSIGN_OR_RETURN(int idx, OrderTarget(&sb));
+    if (std::find(on.begin(), on.end(), idx) == on.end()) on.push_back(idx);
+  }
+  size_t lead = std::min(on.size(), order_.size());
+  for (size_t k = 0; k < lead; ++k) {
+    if (std::find(on.begin(), on.end(), order_[k].expr->index) == on.end()) {
+      return WithLocation(Status(SqlState("42P10"),
+                                 "SELECT DISTINCT ON expressions must match initial ORDER BY "
+                                 "expressions"),
+                          NodeLocation(s_->distinct_clause[0]));
+    }
+  }
+  for (int idx : on) {
+    bool sorted = false;
+    for (const OrderItem& o : order_) sorted = sorted || o.expr->index == idx;
+    if (sorted) continue;
+    OrderItem item;
+    item.expr = BinderColumnRef(idx, targets_[idx]->type);
+    order_.push_back(std::move(item));
+  }
+  distinct_on_ = std::move(on);
+  return Status::OK();
+}
+
 Result<LogicalOperatorPtr> SelectBinder::BuildAggregate(LogicalOperatorPtr plan) {
   if (!grouped_ && groups_.empty() && having_ == nullptr && aggs_.calls.empty()) return plan;
   for (BoundExprPtr& t : targets_) OMEN_RETURN_IF_ERROR(RewriteGrouped(&t, groups_, scope_, *b_));
@@ -443,6 +478,7 @@ LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
   };
   if (distinct_) wrap(LogicalOpKind::kDistinct);
   if (!order_.empty()) wrap(LogicalOpKind::kSort)->order = std::move(order_);
+  if (!distinct_on_.empty()) wrap(LogicalOpKind::kDistinct)->distinct_columns = distinct_on_;
   if (hidden) {
     std::vector<BoundExprPtr> keep;
     for (size_t t = 0; t < visible_; ++t)
@@ -458,11 +494,11 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   if (s_->n_window_clause > 0)
     return Status(sqlstate::kFeatureNotSupported, "window functions are not supported");
   distinct_ = s_->n_distinct_clause > 0;
-  if (distinct_ && !(s_->n_distinct_clause == 1 &&
-                     (s_->distinct_clause[0] == nullptr ||
-                      s_->distinct_clause[0]->node_case == PG_QUERY__NODE__NODE__NOT_SET))) {
-    return Status(sqlstate::kFeatureNotSupported, "SELECT DISTINCT ON is not supported");
-  }
+  bool distinct_on = distinct_ && !(s_->n_distinct_clause == 1 &&
+                                    (s_->distinct_clause[0] == nullptr ||
+                                     s_->distinct_clause[0]->node_case ==
+                                         PG_QUERY__NODE__NODE__NOT_SET));
+  if (distinct_on) distinct_ = false;
   OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr plan, b_->BindFromList(s_, parent_, &scope_));
   if (s_->where_clause != nullptr) {
     ExprContext ec{&scope_, "WHERE", nullptr};
@@ -472,6 +508,7 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   OMEN_RETURN_IF_ERROR(BindTargets());
   OMEN_RETURN_IF_ERROR(BindGroupBy());
   OMEN_RETURN_IF_ERROR(BindOrderBy());
+  if (distinct_on) OMEN_RETURN_IF_ERROR(BindDistinctOn());
   OMEN_ASSIGN_OR_RETURN(plan, BuildAggregate(plan));
   if (!keep_unknown) {
     for (size_t t = 0; t < targets_.size(); ++t) {
@@ -656,17 +693,14 @@ Result<BoundQuery> Binder::BindSetOp(const PgQuery__SelectStmt* s, const Scope* 
       e = BinderColumnRef(pos - 1, types[pos - 1]);
     } else {
       ExprContext oec{&out, "ORDER BY", nullptr};
-      Result<BoundExprPtr> b = BindExpr(sb->node, oec);
-      if (!b.ok()) {
-        if (b.status().code() == sqlstate::kUndefinedColumn ||
-            b.status().code() == sqlstate::kUndefinedTable) {
-          return Status(sqlstate::kFeatureNotSupported,
-                        std::string("invalid UNION/INTERSECT/EXCEPT ORDER BY clause"))
-              .WithDetail("Only result column names can be used, not expressions or functions.");
-        }
-        return b.status();
+      // As in PostgreSQL: an unknown name is 42703/42P01; anything but a
+      // plain result column is 0A000.
+      OMEN_ASSIGN_OR_RETURN(e, BindExpr(sb->node, oec));
+      if (e->kind != BoundExprKind::kColumnRef) {
+        return Status(sqlstate::kFeatureNotSupported,
+                      std::string("invalid UNION/INTERSECT/EXCEPT ORDER BY clause"))
+            .WithDetail("Only result column names can be used, not expressions or functions.");
       }
-      e = std::move(b).value();
     }
     OMEN_ASSIGN_OR_RETURN(OrderItem item, MakeOrderItem(sb, std::move(e)));
     order.push_back(std::move(item));

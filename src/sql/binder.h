@@ -21,12 +21,26 @@ struct PgQuery__Node;
 
 namespace omen::sql {
 
+// What binding with lifted literals found (see BindContext::lifted).
+struct LiftedInfo {
+  bool cacheable = true;
+  // Per lifted literal: the cast context of the coercion that typed it
+  // (a string literal is parsed as its type, then cast for a typmod).
+  std::vector<uint8_t> cast_contexts;
+};
+
 struct BindContext {
   std::shared_ptr<const catalog::Catalog> catalog;
   std::vector<std::string> search_path = {"public"};
   // Known parameter types ($1 is [0]); TypeId::kNull where the client left
   // it open: inferred from context, kText when nothing decides.
   std::vector<Type> parameter_types;
+  // Plan cache (sql/statement_shape.h): $1..$lifted_count stand for literals
+  // lifted out of the statement text; parameter_types holds their type
+  // classes (kNull for string literals). The binder records in *lifted how
+  // each was coerced and whether the plan is valid for any literal values.
+  size_t lifted_count = 0;
+  LiftedInfo* lifted = nullptr;
 };
 
 // Errors: PostgreSQL's SQLSTATE and message (42P01 relation "x" does not

@@ -102,6 +102,10 @@ class Binder {
                                           Scope* scope);
   Result<LogicalOperatorPtr> BindFromItem(const PgQuery__Node* node, const Scope* parent,
                                           Scope* scope);
+  // A function call in FROM (generate_series); its column is appended to
+  // `scope` named `alias`'s first column name, else `alias`, else the function.
+  Result<LogicalOperatorPtr> BindRangeFunction(const PgQuery__Node* node, const Scope* parent,
+                                               Scope* scope);
 
   // Expressions.
   Result<BoundExprPtr> BindExpr(const PgQuery__Node* node, const ExprContext& ec);
@@ -129,6 +133,19 @@ class Binder {
   void FinalizeParams(LogicalOperator* op);
 
   const BindContext& ctx() const { return ctx_; }
+  // Plan cache: whether `e` is a parameter standing for a lifted literal, and
+  // recording how one was coerced (BindContext::lifted).
+  bool IsLifted(const BoundExpr& e) const {
+    return e.kind == BoundExprKind::kParameter && e.index >= 0 &&
+           static_cast<size_t>(e.index) < ctx_.lifted_count;
+  }
+  void NoteLiftedCoercion(int index, CastContext cc) {
+    if (ctx_.lifted == nullptr || index < 0 || static_cast<size_t>(index) >= ctx_.lifted_count)
+      return;
+    auto& v = ctx_.lifted->cast_contexts;
+    if (v.size() < ctx_.lifted_count) v.resize(ctx_.lifted_count, 0);
+    v[index] = static_cast<uint8_t>(cc);
+  }
   // Parse-tree location of a bound literal or column reference; -1 if unknown.
   int LocationOf(const BoundExpr* e) const {
     auto it = expr_locations_.find(e);

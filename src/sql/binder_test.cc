@@ -216,7 +216,10 @@ TEST_F(BinderTest, ExpressionForms) {
   const LogicalOperator* p = sym.plan.get();
   while (p->kind != LogicalOpKind::kProjection) p = p->children[0].get();
   EXPECT_EQ(p->exprs[0]->kind, BoundExprKind::kOr);
-  EXPECT_EQ(Err("SELECT string_agg(b, ',' ORDER BY b) FROM t").substr(0, 5), "0A000");
+  EXPECT_EQ(Err("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a) FROM t").substr(0, 5),
+            "0A000");
+  // An aggregate over only outer columns is the outer query's (agglevelsup).
+  EXPECT_EQ(Err("SELECT (SELECT sum(t.a) FROM t AS u) FROM t").substr(0, 5), "0A000");
 }
 
 }  // namespace

@@ -29,7 +29,9 @@ enum class StatementKind : uint8_t {
   kSet,           // set_name, set_value (empty + reset = RESET)
   kShow,          // set_name ("all" for SHOW ALL)
   kExplain,       // inner, explain_analyze
-  kNoOp,          // accepted and ignored: ANALYZE (statistics come later), VACUUM, ...; tag in `tag`
+  kNoOp,          // accepted and ignored: VACUUM, REINDEX, ...; tag in `tag`
+  kAnalyze,       // analyze_tables; tag "ANALYZE" or "VACUUM" (VACUUM ANALYZE)
+  kCopy,          // copy (main/copy.h runs it)
 };
 
 struct CreateTableInfo {
@@ -62,6 +64,9 @@ struct AlterTableInfo {
   enum class Action : uint8_t {
     kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kAddConstraint,
     kSetNotNull, kDropNotNull, kSetDefault, kDropDefault,
+    kDropConstraint,  // name; if_exists; cascade
+    kMissingTable,    // ALTER TABLE IF EXISTS on a missing table: a NOTICE only
+    kAlterType,       // name; column.type (a table rewrite with assignment casts)
   };
   std::string schema, table;
   Action action = Action::kAddColumn;
@@ -69,6 +74,36 @@ struct AlterTableInfo {
   std::string name, new_name;          // column or table names as the action needs
   catalog::ConstraintDef constraint;   // kAddConstraint (kPrimaryKey, kUnique, kCheck)
   bool if_exists = false;              // DROP COLUMN IF EXISTS / ADD COLUMN IF NOT EXISTS
+  bool cascade = false;                // DROP COLUMN / DROP CONSTRAINT ... CASCADE
+  // Further actions of the same ALTER TABLE, applied in order after this one
+  // within the statement (ALTER TABLE t ADD COLUMN a int, DROP COLUMN b).
+  std::vector<AlterTableInfo> then;
+};
+
+// COPY table [(cols)] FROM/TO file|STDIN|STDOUT, COPY (query) TO ...
+struct CopyInfo {
+  enum class Format : uint8_t { kText, kCsv };
+  std::shared_ptr<const catalog::TableDef> table;  // null for COPY (query) TO
+  std::vector<int> columns;     // table column ids in data order (COPY table)
+  std::vector<std::string> column_names;  // data columns (HEADER)
+  bool is_from = false;
+  std::string filename;         // server-side file; empty for STDIN / STDOUT
+  Format format = Format::kText;
+  char delimiter = '\t';
+  std::string null_string = "\\N";
+  bool header = false, header_match = false;
+  char quote = '"', escape = '"';
+  bool freeze = false;
+  std::vector<bool> force_quote;     // per data column (CSV TO)
+  std::vector<bool> force_not_null;  // per data column (CSV FROM)
+  std::vector<bool> force_null;      // per data column (CSV FROM)
+  // FROM: kInsert whose child is replaced per batch by a kValues of parsed
+  // rows; `defaults[c]` is the bound default of table column c not in
+  // `columns` (null for copied columns).
+  LogicalOperatorPtr insert_plan;
+  std::vector<std::shared_ptr<const BoundExpr>> defaults;
+  // TO: the query (COPY table TO reads all `columns`); its result columns.
+  LogicalOperatorPtr query_plan;
 };
 
 struct TransactionInfo {
@@ -90,6 +125,7 @@ struct BoundStatement {
   DropInfo drop;
   AlterTableInfo alter;
   std::vector<std::shared_ptr<const catalog::TableDef>> truncate_tables;
+  std::vector<std::shared_ptr<const catalog::TableDef>> analyze_tables;  // empty: every table
   TransactionInfo txn;
   std::string name;                 // kCreateSchema
   bool if_not_exists = false;       // kCreateSchema
@@ -98,6 +134,7 @@ struct BoundStatement {
   std::shared_ptr<BoundStatement> inner;  // kExplain
   bool explain_analyze = false;
   std::string tag;                  // kNoOp command tag, e.g. "VACUUM"
+  CopyInfo copy;                    // kCopy
 };
 
 }  // namespace omen::sql

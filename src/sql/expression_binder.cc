@@ -118,6 +118,7 @@ Result<BoundExprPtr> Binder::Coerce(BoundExprPtr expr, Type target, CastContext 
     if (static_cast<size_t>(expr->index) < params_.size() &&
         params_[expr->index].id == TypeId::kNull) {
       params_[expr->index] = target;
+      NoteLiftedCoercion(expr->index, cc);
     } else if (static_cast<size_t>(expr->index) < params_.size()) {
       expr->type = params_[expr->index];
       if (expr->type == target) return expr;

@@ -167,6 +167,7 @@ class PlanPrinter {
       case LogicalOpKind::kDummy:
         return "Result";
       case LogicalOpKind::kValues:
+        if (!op.table_function.empty()) return "Function Scan on " + op.table_function;
         return "Values Scan on \"*VALUES*\"";
       case LogicalOpKind::kAggregate: {
         Names in = NamesOf(*op.children[0], outer);

@@ -43,18 +43,21 @@ enum class LogicalOpKind : uint8_t {
 enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
 enum class SetOpType : uint8_t { kUnion, kIntersect, kExcept };
 
+struct OrderItem {
+  BoundExprPtr expr;
+  bool descending = false;
+  bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, FIRST for DESC
+};
+
 struct AggregateCall {
   uint32_t function_oid = 0;  // catalog signature (count, sum, ...)
   std::vector<BoundExprPtr> args;  // empty for count(*)
   bool distinct = false;
   BoundExprPtr filter;        // FILTER (WHERE ...), may be null
   Type type;                  // result type
-};
-
-struct OrderItem {
-  BoundExprPtr expr;
-  bool descending = false;
-  bool nulls_first = false;  // PostgreSQL default: NULLS LAST for ASC, FIRST for DESC
+  // ORDER BY inside the call (string_agg(x, ',' ORDER BY x)): over the same
+  // input row as `args`; rows are fed to the state in this order.
+  std::vector<OrderItem> order;
 };
 
 // How a kGet reads its table.
@@ -91,6 +94,10 @@ struct LogicalOperator {
   // kProjection, kValues (exprs per row: values[row][col])
   std::vector<BoundExprPtr> exprs;
   std::vector<std::vector<BoundExprPtr>> values;
+  // kValues as a set-returning function in FROM when non-empty (only
+  // "generate_series"): `exprs` are its arguments (no input row; outer refs
+  // allowed), `values` is empty, one output column.
+  std::string table_function;
 
   // kAggregate: output = groups..., aggregates...
   std::vector<BoundExprPtr> groups;
@@ -105,6 +112,10 @@ struct LogicalOperator {
 
   // kSort
   std::vector<OrderItem> order;
+
+  // kDistinct: when non-empty, DISTINCT ON these input columns, keeping the
+  // first row of each in input order (below it is the ORDER BY's kSort).
+  std::vector<int> distinct_columns;
 
   // kLimit: each may be null; evaluated once (constants, parameters).
   BoundExprPtr limit, offset;

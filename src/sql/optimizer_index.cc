@@ -5,12 +5,17 @@
 #include <limits>
 
 #include "common/type_io.h"
+#include "sql/optimizer_cardinality.h"
 #include "sql/optimizer_rules.h"
 #include "sql/optimizer_util.h"
 
 namespace omen::sql {
 
 namespace {
+
+// Above this fraction of an analyzed table's rows, a range is not read
+// through an index.
+inline constexpr double kMaxRangeSelectivity = 0.3;
 
 enum class CmpOp { kEq, kLt, kLe, kGt, kGe, kOther };
 
@@ -252,6 +257,12 @@ void ChooseGetIndex(LogicalOperator* get) {
     TryRange(*get, indexes[i], n, matches, &best);
   }
   if (best.index < 0) return;
+  // A range matching much of an analyzed table is read faster by a scan.
+  if (best.access.kind == IndexAccess::Kind::kRange && get->table->stats) {
+    double selectivity = 1;
+    for (auto k : best.used) selectivity *= FilterSelectivity(*conjuncts[k], *get);
+    if (selectivity > kMaxRangeSelectivity) return;
+  }
   std::vector<BoundExprPtr> rest;
   for (size_t i = 0; i < conjuncts.size(); i++) {
     if (std::find(best.used.begin(), best.used.end(), i) == best.used.end()) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "sql/optimizer_cardinality.h"
 #include "sql/optimizer_rules.h"
 #include "sql/optimizer_util.h"
 #include "storage/table.h"
@@ -78,8 +79,67 @@ Conjunct Classify(BoundExprPtr e, const std::vector<int>& leaf_of_column) {
   return c;
 }
 
-// Picks the next leaf: the smallest one connected to `used` by an equi
-// conjunct, else the smallest one left.
+// Distinct values of global column `g` in its leaf; -1 when unknown.
+double LeafDistinct(const std::vector<Leaf>& leaves, const std::vector<int>& leaf_of_column,
+                    const BoundExpr& e) {
+  if (e.kind != BoundExprKind::kColumnRef || e.index < 0 ||
+      static_cast<size_t>(e.index) >= leaf_of_column.size()) {
+    return -1;
+  }
+  const Leaf& leaf = leaves[static_cast<size_t>(leaf_of_column[static_cast<size_t>(e.index)])];
+  return DistinctValues(*leaf.op, *MakeColumnRef(e.index - leaf.offset, e.type));
+}
+
+// Estimated rows of joining leaf `i` to the `used` leaves (`used_rows` of
+// them) through equi conjunct `c`: |L|*|R|/max(ndv); -1 when unknown.
+double JoinedRows(const std::vector<Leaf>& leaves, const std::vector<int>& leaf_of_column,
+                  const Conjunct& c, size_t i, double used_rows) {
+  if (c.expr->children.size() != 2) return -1;
+  double a = LeafDistinct(leaves, leaf_of_column, *c.expr->children[0]);
+  double b = LeafDistinct(leaves, leaf_of_column, *c.expr->children[1]);
+  if (a <= 0 || b <= 0) return -1;
+  return std::max(1.0, used_rows * leaves[i].rows / std::max(a, b));
+}
+
+// Picks the next leaf: among those connected to `used` by an equi conjunct,
+// the one giving the smallest join when statistics tell (else the smallest
+// leaf); when none is connected, the smallest leaf left.
+// REQUIRES: used != 0. *joined_rows: the estimated rows after the join
+// (-1 when statistics do not tell).
+int PickNext(const std::vector<Leaf>& leaves, const std::vector<Conjunct>& conjuncts,
+             uint64_t used, const std::vector<int>& leaf_of_column, double used_rows,
+             double* joined_rows) {
+  int best = -1;
+  bool best_connected = false;
+  double best_score = 0, best_joined = -1;
+  for (size_t i = 0; i < leaves.size(); i++) {
+    uint64_t bit = uint64_t{1} << i;
+    if (used & bit) continue;
+    bool connected = false;
+    double score = leaves[i].rows, joined = -1;
+    for (const auto& c : conjuncts) {
+      if (!c.placed && c.equi && (c.leaves & bit) && (c.leaves & used) &&
+          (c.leaves & ~(used | bit)) == 0) {
+        connected = true;
+        double rows = JoinedRows(leaves, leaf_of_column, c, i, used_rows);
+        if (rows >= 0 && (joined < 0 || rows < joined)) joined = rows;
+      }
+    }
+    if (joined >= 0) score = std::min(score, joined);
+    bool better = best < 0 || (connected && !best_connected) ||
+                  (connected == best_connected && score < best_score);
+    if (better) {
+      best = static_cast<int>(i);
+      best_connected = connected;
+      best_score = score;
+      best_joined = joined;
+    }
+  }
+  *joined_rows = best_joined;
+  return best;
+}
+
+// The original rule (no statistics): smallest connected leaf.
 int PickNext(const std::vector<Leaf>& leaves, const std::vector<Conjunct>& conjuncts,
              uint64_t used) {
   int best = -1;
@@ -118,8 +178,21 @@ LogicalOperatorPtr BuildOrdered(LogicalOperatorPtr original, std::vector<Leaf> l
   LogicalOperatorPtr current;
   std::vector<int> position(leaf_of_column.size(), -1);  // global column -> current position
   int width = 0;
+  double rows = 0;         // estimated rows of `current`
+  bool estimated = false;  // whether `rows` of every join so far came from statistics
   for (size_t step = 0; step < leaves.size(); step++) {
-    int next = PickNext(leaves, conjuncts, used);
+    double joined = -1;
+    int next = used == 0 ? PickNext(leaves, conjuncts, used)
+                         : PickNext(leaves, conjuncts, used, leaf_of_column, rows, &joined);
+    double before = rows;
+    bool estimated_before = estimated;
+    if (used == 0) {
+      rows = leaves[static_cast<size_t>(next)].rows;
+      estimated = true;
+    } else {
+      rows = joined >= 0 ? joined : std::max(rows, leaves[static_cast<size_t>(next)].rows);
+      estimated = estimated && joined >= 0;
+    }
     Leaf& leaf = leaves[next];
     used |= uint64_t{1} << next;
     if (!current) {
@@ -129,9 +202,11 @@ LogicalOperatorPtr BuildOrdered(LogicalOperatorPtr original, std::vector<Leaf> l
       first = next;
       continue;
     }
-    // The right input is the hash join's build side: for the first pair,
-    // build on the smaller one.
-    bool swap = step == 1 && leaves[first].rows < leaf.rows;
+    // The right input is the hash join's build side: build on the smaller
+    // one (after the first pair, only when statistics estimated the rows
+    // joined so far).
+    bool swap = step == 1 ? leaves[first].rows < leaf.rows
+                          : estimated_before && step > 1 && before < leaf.rows;
     if (swap) {
       for (int& p : position) {
         if (p >= 0) p += leaf.width;
@@ -198,6 +273,16 @@ bool UnifyKeyTypes(BoundExprPtr* a, BoundExprPtr* b) {
   return true;
 }
 
+// |L|*|R| / max(ndv_l, ndv_r) for an equi-join whose first key's distinct
+// counts are known on both sides; -1 otherwise.
+double JoinRows(const LogicalOperator& join, double l, double r) {
+  if (join.left_keys.empty()) return -1;
+  double ndv_l = DistinctValues(*join.children[0], *join.left_keys[0]);
+  double ndv_r = DistinctValues(*join.children[1], *join.right_keys[0]);
+  if (ndv_l <= 0 || ndv_r <= 0) return -1;
+  return std::max(1.0, l * r / std::max(ndv_l, ndv_r));
+}
+
 }  // namespace
 
 void ExtractJoinKeys(LogicalOperator* join) {
@@ -250,29 +335,13 @@ LogicalOperatorPtr OrderJoins(LogicalOperatorPtr op) {
 
 double EstimateRows(const LogicalOperator& op) {
   switch (op.kind) {
-    case LogicalOpKind::kGet: {
-      double rows = 1000;
-      if (op.table && op.table->data) rows = static_cast<double>(op.table->data->RowCount());
-      std::vector<BoundExprPtr> parts;
-      if (op.filter) {
-        BoundExprPtr f = op.filter->Copy();
-        SplitConjuncts(std::move(f), &parts);
-      }
-      for (const auto& p : parts) {
-        if (OperatorOf(*p) == "=") {
-          rows *= 0.05;
-        } else if (p->kind == BoundExprKind::kInList && !p->negated) {
-          rows *= std::min(0.05 * static_cast<double>(p->children.size() - 1), 0.5);
-        } else {
-          rows *= 0.3;
-        }
-      }
-      return std::max(rows, 1.0);
-    }
+    case LogicalOpKind::kGet:
+      return EstimateGetRows(op);
     case LogicalOpKind::kDummy:
       return 1;
     case LogicalOpKind::kValues:
-      return static_cast<double>(op.values.size());
+      // PostgreSQL's default estimate for a set-returning function: 1000 rows.
+      return op.table_function.empty() ? static_cast<double>(op.values.size()) : 1000.0;
     case LogicalOpKind::kFilter:
       return std::max(EstimateRows(*op.children[0]) * 0.3, 1.0);
     case LogicalOpKind::kAggregate:
@@ -281,7 +350,12 @@ double EstimateRows(const LogicalOperator& op) {
       double l = EstimateRows(*op.children[0]), r = EstimateRows(*op.children[1]);
       if (op.join_type == JoinType::kCross) return l * r;
       if (op.join_type == JoinType::kSemi || op.join_type == JoinType::kAnti) return l;
-      return std::max(l, r);
+      double rows = JoinRows(op, l, r);
+      if (rows < 0) return std::max(l, r);
+      if (op.join_type == JoinType::kLeft) return std::max(rows, l);
+      if (op.join_type == JoinType::kRight) return std::max(rows, r);
+      if (op.join_type == JoinType::kFull) return std::max({rows, l, r});
+      return rows;
     }
     case LogicalOpKind::kSetOp:
       return EstimateRows(*op.children[0]) + EstimateRows(*op.children[1]);

@@ -39,6 +39,7 @@ void ForEachExpr(LogicalOperator* op, const std::function<void(BoundExprPtr&)>& 
   for (auto& a : op->aggregates) {
     for (auto& e : a.args) visit(e);
     visit(a.filter);
+    for (auto& o : a.order) visit(o.expr);
   }
   visit(op->condition);
   for (auto& e : op->left_keys) visit(e);
@@ -117,7 +118,8 @@ bool IsVolatile(const BoundExpr& e) {
   if (e.kind == BoundExprKind::kFunction) {
     static const char* const kVolatile[] = {"random",          "nextval",      "setval",
                                             "clock_timestamp", "timeofday",    "gen_random_uuid",
-                                            "setseed",         "random_normal"};
+                                            "setseed",         "random_normal",
+                                            "set_config",      "pg_sleep"};
     std::string name = FunctionName(e.function_oid);
     for (const char* v : kVolatile) {
       if (name == v) return true;
@@ -176,6 +178,8 @@ LogicalOperatorPtr ClonePlan(const LogicalOperator& op) {
   out->index_access.descending = ia.descending;
   out->alias = op.alias;
   out->exprs = CopyAll(op.exprs);
+  out->table_function = op.table_function;
+  out->distinct_columns = op.distinct_columns;
   for (const auto& row : op.values) out->values.push_back(CopyAll(row));
   out->groups = CopyAll(op.groups);
   for (const auto& a : op.aggregates) {
@@ -185,6 +189,7 @@ LogicalOperatorPtr ClonePlan(const LogicalOperator& op) {
     call.distinct = a.distinct;
     call.filter = CopyOrNull(a.filter);
     call.type = a.type;
+    for (const auto& o : a.order) call.order.push_back({o.expr->Copy(), o.descending, o.nulls_first});
     out->aggregates.push_back(std::move(call));
   }
   out->join_type = op.join_type;

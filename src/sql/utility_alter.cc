@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "catalog/functions.h"
 #include "sql/utility_binder.h"
 #include "sql/utility_internal.h"
 
@@ -44,10 +45,12 @@ Result<std::shared_ptr<const TableDef>> ResolveTable(const PgQuery__RangeVar* rv
   return def;
 }
 
-BoundStatement AlterNoOp() {
+// ALTER TABLE IF EXISTS on a missing table: the executor's NOTICE only.
+BoundStatement AlterMissingTable(const PgQuery__RangeVar* rv) {
   BoundStatement out;
-  out.kind = StatementKind::kNoOp;
-  out.tag = "ALTER TABLE";
+  out.kind = StatementKind::kAlterTable;
+  out.alter.action = Action::kMissingTable;
+  out.alter.table = Str(rv->relname);
   return out;
 }
 
@@ -68,6 +71,7 @@ Status BindAddColumnConstraint(const PgQuery__Constraint* c, const TableDef& def
   }
   copy.constraints.push_back(std::move(bound));
   std::set<std::string> used = UsedNamesInSchema(*ctx.catalog, def.schema);
+  for (const auto& c : def.constraints) used.insert(c.name);
   OMEN_RETURN_IF_ERROR(NameConstraintsAndIndexes(&copy, first, &used));
   alter->constraint = copy.constraints.back();
   alter->column.not_null = copy.columns.back().not_null;
@@ -116,9 +120,35 @@ Status BindAddConstraint(const PgQuery__Constraint* c, const TableDef& def, cons
   OMEN_RETURN_IF_ERROR(BindConstraint(c, copy, &bound));
   copy.constraints.push_back(std::move(bound));
   std::set<std::string> used = UsedNamesInSchema(*ctx.catalog, def.schema);
+  // Constraints added by earlier actions of the same statement are not in the catalog yet.
+  for (const auto& other : def.constraints) used.insert(other.name);
   // A table's own constraint names only conflict within the schema set above.
   OMEN_RETURN_IF_ERROR(NameConstraintsAndIndexes(&copy, first, &used));
   alter->constraint = copy.constraints.back();
+  return Status::OK();
+}
+
+// ALTER COLUMN c TYPE t: 42804 when no assignment cast exists (USING is not supported yet).
+Status BindAlterType(const PgQuery__AlterTableCmd* cmd, const TableDef& def,
+                     AlterTableInfo* alter) {
+  alter->action = Action::kAlterType;
+  int col = LookupColumn(def, alter->name);
+  if (col < 0) return NoSuchColumn(alter->name, def);
+  if (cmd->def == nullptr || cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) {
+    return NotSupported("this ALTER COLUMN TYPE");
+  }
+  const PgQuery__ColumnDef* cd = cmd->def->column_def;
+  if (cd->raw_default != nullptr) return NotSupported("ALTER COLUMN TYPE ... USING");
+  OMEN_ASSIGN_OR_RETURN(alter->column.type, TypeFromTypeName(cd->type_name));
+  const Type& from = def.columns[static_cast<size_t>(col)].type;
+  if (!catalog::CanCast(from, alter->column.type, CastContext::kAssignment)) {
+    std::string type = alter->column.type.ToString();
+    return std::move(Status(sqlstate::kDatatypeMismatch, "column \"" + alter->name +
+                                                             "\" cannot be cast automatically to type " +
+                                                             type)
+                         .WithHint("You might need to specify \"USING " + alter->name +
+                                   "::" + type + "\"."));
+  }
   return Status::OK();
 }
 
@@ -131,8 +161,15 @@ Status BindAlterCommand(const PgQuery__AlterTableCmd* cmd, const TableDef& def,
       alter->action = Action::kAddColumn;
       if (cmd->def == nullptr || cmd->def->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) break;
       return BindAddColumn(cmd->def->column_def, def, ctx, alter);
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+      return BindAlterType(cmd, def, alter);
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
+      alter->action = Action::kDropConstraint;
+      alter->cascade = cmd->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+      return Status::OK();
     case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
       alter->action = Action::kDropColumn;
+      alter->cascade = cmd->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
       if (LookupColumn(def, alter->name) < 0 && !alter->if_exists)
         return NoSuchColumn(alter->name, def);
       return Status::OK();
@@ -162,25 +199,67 @@ Status BindAlterCommand(const PgQuery__AlterTableCmd* cmd, const TableDef& def,
   return NotSupported("this ALTER TABLE action");
 }
 
+// What the later actions of one ALTER TABLE see of the earlier ones: their
+// columns and constraint names (storage is the executor's business).
+void ApplyToWorkingDef(const AlterTableInfo& a, TableDef* def) {
+  switch (a.action) {
+    case Action::kAddColumn:
+      if (LookupColumn(*def, a.column.name) >= 0) return;
+      def->columns.push_back(a.column);
+      if (!a.constraint.name.empty()) def->constraints.push_back(a.constraint);
+      return;
+    case Action::kDropColumn: {
+      int col = LookupColumn(*def, a.name);
+      if (col >= 0) def->columns[static_cast<size_t>(col)].dropped = true;
+      return;
+    }
+    case Action::kAddConstraint:
+      def->constraints.push_back(a.constraint);
+      return;
+    case Action::kAlterType: {
+      int col = LookupColumn(*def, a.name);
+      if (col >= 0) def->columns[static_cast<size_t>(col)].type = a.column.type;
+      return;
+    }
+    case Action::kDropConstraint:
+      std::erase_if(def->constraints,
+                    [&](const catalog::ConstraintDef& c) { return c.name == a.name; });
+      return;
+    default:
+      return;
+  }
+}
+
 }  // namespace
 
 Result<BoundStatement> BindAlterTable(const PgQuery__AlterTableStmt* stmt, const BindContext& ctx) {
   if (stmt->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
     return NotSupported("ALTER VIEW / ALTER INDEX", "are");
-  if (stmt->n_cmds != 1) return NotSupported("ALTER TABLE with multiple actions");
+  if (stmt->n_cmds == 0) return NotSupported("ALTER TABLE without an action");
   if (stmt->missing_ok &&
       ctx.catalog->FindTable(Str(stmt->relation->schemaname), Str(stmt->relation->relname),
                              ctx.search_path) == nullptr) {
-    return AlterNoOp();
+    return AlterMissingTable(stmt->relation);
   }
   OMEN_ASSIGN_OR_RETURN(auto def, ResolveTable(stmt->relation, ctx));
+  // Each action binds against the table as the earlier ones left it.
   BoundStatement out;
   out.kind = StatementKind::kAlterTable;
-  out.alter.schema = def->schema;
-  out.alter.table = def->name;
-  const PgQuery__Node* cmd = stmt->cmds[0];
-  if (cmd->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD) return NotSupported("ALTER TABLE");
-  OMEN_RETURN_IF_ERROR(BindAlterCommand(cmd->alter_table_cmd, *def, ctx, &out.alter));
+  TableDef working = *def;
+  for (size_t i = 0; i < stmt->n_cmds; ++i) {
+    const PgQuery__Node* cmd = stmt->cmds[i];
+    if (cmd->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD) return NotSupported("ALTER TABLE");
+    AlterTableInfo action;
+    action.schema = def->schema;
+    action.table = def->name;
+    OMEN_RETURN_IF_ERROR(BindAlterCommand(cmd->alter_table_cmd, working, ctx, &action));
+    ApplyToWorkingDef(action, &working);
+    if (i == 0) {
+      out.alter = std::move(action);
+    } else {
+      out.alter.then.push_back(std::move(action));
+    }
+  }
   return out;
 }
 
@@ -192,7 +271,7 @@ Result<BoundStatement> BindRename(const PgQuery__RenameStmt* stmt, const BindCon
   if (stmt->missing_ok &&
       ctx.catalog->FindTable(Str(stmt->relation->schemaname), Str(stmt->relation->relname),
                              ctx.search_path) == nullptr) {
-    return AlterNoOp();
+    return AlterMissingTable(stmt->relation);
   }
   OMEN_ASSIGN_OR_RETURN(auto def, ResolveRelation(stmt->relation, ctx));
   BoundStatement out;

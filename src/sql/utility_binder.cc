@@ -3,9 +3,12 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
 #include <cctype>
 #include <string>
+#include <utility>
 
+#include "sql/parse_tree_walk.h"
 #include "sql/utility_internal.h"
 
 namespace omen::sql {
@@ -150,11 +153,14 @@ Result<BoundStatement> BindUtility(const PgQuery__Node* statement, const BindCon
       return utility::BindRename(statement->rename_stmt, ctx);
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
       return BindTruncate(statement->truncate_stmt, ctx);
+    case PG_QUERY__NODE__NODE_COPY_STMT:
+      return utility::BindCopy(statement->copy_stmt, ctx);
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
-    case PG_QUERY__NODE__NODE_VACUUM_STMT:
       return utility::BindSessionStatement(statement);
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+      return utility::BindVacuum(statement->vacuum_stmt, ctx);
     case PG_QUERY__NODE__NODE_REINDEX_STMT: {
       BoundStatement out;
       out.kind = StatementKind::kNoOp;
@@ -280,48 +286,19 @@ std::string JoinColumnNames(const catalog::TableDef& def, const std::vector<int>
   return out;
 }
 
-namespace {
-
-// Walks any parse-tree message through protobuf-c reflection, collecting
-// the last name of every ColumnRef.
-void WalkColumnRefs(const ProtobufCMessage* msg, std::vector<std::string>* out) {
-  const ProtobufCMessageDescriptor* desc = msg->descriptor;
-  if (desc == &pg_query__column_ref__descriptor) {
-    const auto* ref = reinterpret_cast<const PgQuery__ColumnRef*>(msg);
-    if (ref->n_fields == 0) return;
-    std::string name = NodeString(ref->fields[ref->n_fields - 1]);
-    if (name.empty()) return;
-    for (const auto& seen : *out) {
-      if (seen == name) return;
-    }
-    out->push_back(std::move(name));
-    return;
-  }
-  const char* base = reinterpret_cast<const char*>(msg);
-  for (unsigned i = 0; i < desc->n_fields; ++i) {
-    const ProtobufCFieldDescriptor* f = &desc->fields[i];
-    if (f->type != PROTOBUF_C_TYPE_MESSAGE) continue;
-    if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-      size_t n = *reinterpret_cast<const size_t*>(base + f->quantifier_offset);
-      auto* items = *reinterpret_cast<ProtobufCMessage* const* const*>(base + f->offset);
-      for (size_t k = 0; k < n; ++k) {
-        if (items[k] != nullptr) WalkColumnRefs(items[k], out);
-      }
-      continue;
-    }
-    if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) != 0 &&
-        *reinterpret_cast<const uint32_t*>(base + f->quantifier_offset) != f->id) {
-      continue;
-    }
-    auto* sub = *reinterpret_cast<ProtobufCMessage* const*>(base + f->offset);
-    if (sub != nullptr) WalkColumnRefs(sub, out);
-  }
-}
-
-}  // namespace
-
 void CollectColumnRefs(const PgQuery__Node* node, std::vector<std::string>* out) {
-  if (node != nullptr) WalkColumnRefs(&node->base, out);
+  if (node == nullptr) return;
+  // The last name of every ColumnRef, each once.
+  WalkParseTree(node->base, [out](const ProtobufCMessage& msg) {
+    if (msg.descriptor != &pg_query__column_ref__descriptor) return true;
+    const auto& ref = reinterpret_cast<const PgQuery__ColumnRef&>(msg);
+    if (ref.n_fields == 0) return false;
+    std::string name = NodeString(ref.fields[ref.n_fields - 1]);
+    if (!name.empty() && std::find(out->begin(), out->end(), name) == out->end()) {
+      out->push_back(std::move(name));
+    }
+    return false;
+  });
 }
 
 }  // namespace utility

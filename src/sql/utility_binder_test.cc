@@ -289,7 +289,10 @@ TEST_F(UtilityBinderTest, CreateSchemaViewAndTruncateNeedNoTable) {
   EXPECT_EQ(Code("TRUNCATE nosuch"), "42P01");
   EXPECT_EQ(Code("CREATE INDEX ON nosuch (a)"), "42P01");
   EXPECT_EQ(Code("ALTER TABLE nosuch ADD COLUMN a int"), "42P01");
-  EXPECT_EQ(Bind("ALTER TABLE IF EXISTS nosuch ADD COLUMN a int")->kind, StatementKind::kNoOp);
+  auto missing = Bind("ALTER TABLE IF EXISTS nosuch ADD COLUMN a int");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_EQ(missing->kind, StatementKind::kAlterTable);
+  EXPECT_EQ(missing->alter.action, AlterTableInfo::Action::kMissingTable);
 }
 
 }  // namespace

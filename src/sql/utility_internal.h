@@ -81,5 +81,11 @@ Result<BoundStatement> BindCreateIndex(const PgQuery__IndexStmt* stmt, const Bin
 Result<BoundStatement> BindCreateView(const PgQuery__ViewStmt* stmt, const BindContext& ctx);
 Result<BoundStatement> BindDrop(const PgQuery__DropStmt* stmt, const BindContext& ctx);
 Result<BoundStatement> BindSessionStatement(const PgQuery__Node* node);
+// COPY (utility_copy.cc): options, columns, the INSERT (FROM) or query (TO).
+Result<BoundStatement> BindCopy(const PgQuery__CopyStmt* stmt, const BindContext& ctx);
+
+// VACUUM / ANALYZE: kAnalyze with the named tables (views skipped; none
+// named: every table), plain VACUUM kNoOp. 42P01 / 42703 for unknown names.
+Result<BoundStatement> BindVacuum(const PgQuery__VacuumStmt* stmt, const BindContext& ctx);
 
 }  // namespace omen::sql::utility

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sql/parse_tree_walk.h"
 #include "sql/parser.h"
 #include "sql/utility_internal.h"
 
@@ -20,40 +21,23 @@ struct Collected {
 
 std::string Str(const char* s) { return s == nullptr ? std::string() : std::string(s); }
 
-// Walks any parse-tree message through protobuf-c reflection.
+// Collects every RangeVar (not walking into it) and every WITH item name.
 void Walk(const ProtobufCMessage* msg, Collected* out) {
-  const ProtobufCMessageDescriptor* desc = msg->descriptor;
-  if (desc == &pg_query__range_var__descriptor) {
-    const auto* rv = reinterpret_cast<const PgQuery__RangeVar*>(msg);
-    out->range_vars.push_back(const_cast<PgQuery__RangeVar*>(rv));
-    std::pair<std::string, std::string> name{Str(rv->schemaname), Str(rv->relname)};
-    if (std::find(out->relations.begin(), out->relations.end(), name) == out->relations.end()) {
-      out->relations.push_back(std::move(name));
-    }
-    return;
-  }
-  if (desc == &pg_query__common_table_expr__descriptor) {
-    out->cte_names.insert(Str(reinterpret_cast<const PgQuery__CommonTableExpr*>(msg)->ctename));
-  }
-  const char* base = reinterpret_cast<const char*>(msg);
-  for (unsigned i = 0; i < desc->n_fields; ++i) {
-    const ProtobufCFieldDescriptor* f = &desc->fields[i];
-    if (f->type != PROTOBUF_C_TYPE_MESSAGE) continue;
-    if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-      size_t n = *reinterpret_cast<const size_t*>(base + f->quantifier_offset);
-      auto* items = *reinterpret_cast<ProtobufCMessage* const* const*>(base + f->offset);
-      for (size_t k = 0; k < n; ++k) {
-        if (items[k] != nullptr) Walk(items[k], out);
+  WalkParseTree(*msg, [out](const ProtobufCMessage& m) {
+    if (m.descriptor == &pg_query__range_var__descriptor) {
+      const auto* rv = reinterpret_cast<const PgQuery__RangeVar*>(&m);
+      out->range_vars.push_back(const_cast<PgQuery__RangeVar*>(rv));
+      std::pair<std::string, std::string> name{Str(rv->schemaname), Str(rv->relname)};
+      if (std::find(out->relations.begin(), out->relations.end(), name) == out->relations.end()) {
+        out->relations.push_back(std::move(name));
       }
-      continue;
+      return false;
     }
-    if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) != 0 &&
-        *reinterpret_cast<const uint32_t*>(base + f->quantifier_offset) != f->id) {
-      continue;
+    if (m.descriptor == &pg_query__common_table_expr__descriptor) {
+      out->cte_names.insert(Str(reinterpret_cast<const PgQuery__CommonTableExpr*>(&m)->ctename));
     }
-    auto* sub = *reinterpret_cast<ProtobufCMessage* const*>(base + f->offset);
-    if (sub != nullptr) Walk(sub, out);
-  }
+    return true;
+  });
 }
 
 }  // namespace

@@ -480,6 +480,32 @@ void Table::DropIndex(const std::string& name) {
   t.indexes.erase(t.indexes.begin() + i);
 }
 
+namespace {
+
+struct DroppedIndex {
+  IndexSpec spec;
+  size_t position = 0;
+};
+
+}  // namespace
+
+Status Table::DropIndex(const std::string& name, UndoLog* undo) {
+  Impl& t = *impl_;
+  int i = t.FindIndex(name);
+  if (i < 0) return Status::OK();
+  auto dropped = std::make_shared<DroppedIndex>();
+  dropped->spec = t.specs[static_cast<size_t>(i)];
+  dropped->position = static_cast<size_t>(i);
+  t.specs.erase(t.specs.begin() + i);
+  t.indexes.erase(t.indexes.begin() + i);
+  if (undo != nullptr) {
+    UndoLog::Entry e = MakeEntry(UndoLog::Entry::Kind::kIndexDrop, weak_from_this().lock());
+    e.saved = std::move(dropped);
+    undo->Push(std::move(e));
+  }
+  return Status::OK();
+}
+
 const std::vector<IndexSpec>& Table::Indexes() const { return impl_->specs; }
 
 Status Table::IndexLookup(int index, const std::vector<Value>& key,
@@ -531,6 +557,19 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
     case UndoLog::Entry::Kind::kIndexCreate:
       DropIndex(*std::static_pointer_cast<std::string>(e.saved));
       return;
+    case UndoLog::Entry::Kind::kIndexDrop: {
+      // Rebuilt from the current rows: newer changes were undone first, so
+      // they equal the rows at drop time.
+      auto dropped = std::static_pointer_cast<DroppedIndex>(e.saved);
+      std::vector<Type> key_types;
+      for (int c : dropped->spec.columns) key_types.push_back(t.types[static_cast<size_t>(c)]);
+      auto index = std::make_unique<TableIndex>(dropped->spec, std::move(key_types), &t);
+      OMEN_CHECK(t.BuildIndex(index.get()).ok());
+      size_t pos = std::min(dropped->position, t.specs.size());
+      t.specs.insert(t.specs.begin() + static_cast<std::ptrdiff_t>(pos), dropped->spec);
+      t.indexes.insert(t.indexes.begin() + static_cast<std::ptrdiff_t>(pos), std::move(index));
+      return;
+    }
     case UndoLog::Entry::Kind::kTruncate: {
       auto saved = std::static_pointer_cast<TruncatedRows>(e.saved);
       t.groups = std::move(saved->groups);

@@ -47,7 +47,15 @@ class UndoLog {
   void Clear() { entries_.clear(); }
 
   struct Entry {
-    enum class Kind : uint8_t { kInsert, kDelete, kUpdate, kAddColumn, kIndexCreate, kTruncate } kind;
+    enum class Kind : uint8_t {
+      kInsert,
+      kDelete,
+      kUpdate,
+      kAddColumn,
+      kIndexCreate,
+      kTruncate,
+      kIndexDrop,  // saved: the dropped index's spec and position
+    } kind;
     std::shared_ptr<Table> table;
     row_id_t row = 0;
     std::vector<Value> before;   // kUpdate: the old values of `columns`
@@ -111,6 +119,10 @@ class Table : public std::enable_shared_from_this<Table> {
   // index finds duplicates). Index ids are positions, stable until DropIndex.
   Result<int> CreateIndex(IndexSpec spec, UndoLog* undo);
   void DropIndex(const std::string& name);
+  // Drops index `name` (no-op if absent), recording in `undo` (may be null)
+  // how to rebuild it at its old position, so index ids after a rollback are
+  // those before the drop.
+  Status DropIndex(const std::string& name, UndoLog* undo);
   const std::vector<IndexSpec>& Indexes() const;
   // Row ids of live rows whose key (prefix) equals `key`, ascending by key.
   Status IndexLookup(int index, const std::vector<Value>& key, std::vector<row_id_t>* out) const;

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "tools/error_printer.h"
+#include "tools/shell_copy.h"
 #include "tools/statement_splitter.h"
 #include "tools/table_printer.h"
 
@@ -152,6 +153,11 @@ bool Shell::HandleMeta(const std::string& line) {
   std::string cmd, arg;
   in >> cmd >> arg;
   if (cmd == "\\q" || cmd == "\\quit") return false;
+  if (cmd == "\\copy") {
+    RunClientCopy(conn_, line.substr(line.find(cmd) + cmd.size()), std::cin, out_, err_);
+    out_.flush();
+    return true;
+  }
   if (cmd == "\\timing") {
     if (arg == "on") {
       timing_ = true;

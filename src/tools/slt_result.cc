@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "tools/md5.h"
+#include "common/md5.h"
 
 namespace omen::tools {
 namespace {

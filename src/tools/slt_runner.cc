@@ -5,8 +5,6 @@
 #include <regex>
 #include <sstream>
 
-#include "tools/md5.h"
-
 namespace omen::tools {
 namespace {
 

@@ -1,11 +1,12 @@
 #pragma once
-// A small MD5 (RFC 1321) for sqllogictest result hashing. Not for security.
+// MD5 (RFC 1321): PostgreSQL's md5(text) and sqllogictest result hashing.
+// Not for security.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace omen::tools {
+namespace omen {
 
 class Md5 {
  public:
@@ -27,4 +28,4 @@ class Md5 {
 // MD5 of `data` as 32 lowercase hex digits.
 std::string Md5Hex(std::string_view data);
 
-}  // namespace omen::tools
+}  // namespace omen

@@ -1,9 +1,9 @@
-#include "tools/md5.h"
+#include "common/md5.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace omen::tools {
+namespace omen {
 namespace {
 
 constexpr uint32_t kSine[64] = {
@@ -106,4 +106,4 @@ std::string Md5Hex(std::string_view data) {
   return md5.HexDigest();
 }
 
-}  // namespace omen::tools
+}  // namespace omen
