@@ -147,11 +147,7 @@ Result<BoundStatement> Binder::BindInsert(const PgQuery__Node* node) {
     return Status(sqlstate::kFeatureNotSupported, "INSERT ... ON CONFLICT is not supported");
   }
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
-  struct Pop {
-    Binder* b;
-    size_t n;
-    ~Pop() { b->PopCtes(n); }
-  } pop{this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0};
+  CteScope pop(this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0);
   OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
   DmlHelper h(this, table);
   std::vector<int> targets;  // column id per source position
@@ -313,11 +309,7 @@ Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
   if (s->n_from_clause > 0)
     return Status(sqlstate::kFeatureNotSupported, "UPDATE ... FROM is not supported");
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
-  struct Pop {
-    Binder* b;
-    size_t n;
-    ~Pop() { b->PopCtes(n); }
-  } pop{this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0};
+  CteScope pop(this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0);
   OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
   DmlHelper h(this, table);
   std::string alias = AliasOf(s->relation);
@@ -364,11 +356,7 @@ Result<BoundStatement> Binder::BindDelete(const PgQuery__Node* node) {
   if (s->n_using_clause > 0)
     return Status(sqlstate::kFeatureNotSupported, "DELETE ... USING is not supported");
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
-  struct Pop {
-    Binder* b;
-    size_t n;
-    ~Pop() { b->PopCtes(n); }
-  } pop{this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0};
+  CteScope pop(this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0);
   OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
   DmlHelper h(this, table);
   std::string alias = AliasOf(s->relation);

@@ -531,11 +531,7 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
 Result<BoundQuery> Binder::BindSelect(const PgQuery__SelectStmt* s, const Scope* parent,
                                       bool keep_unknown) {
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
-  struct Pop {
-    Binder* b;
-    size_t n;
-    ~Pop() { b->PopCtes(n); }
-  } pop{this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0};
+  CteScope pop(this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0);
   SelectBinder sb(this, s, parent);
   Result<BoundQuery> q = sb.Bind(keep_unknown);
   last_query_correlated_ = sb.correlated();
@@ -617,11 +613,7 @@ Result<BoundQuery> Binder::BindValues(const PgQuery__SelectStmt* s, const Scope*
 Result<BoundQuery> Binder::BindSetOp(const PgQuery__SelectStmt* s, const Scope* parent) {
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
   size_t ncte = s->with_clause != nullptr ? s->with_clause->n_ctes : 0;
-  struct Pop {
-    Binder* b;
-    size_t n;
-    ~Pop() { b->PopCtes(n); }
-  } pop{this, ncte};
+  CteScope pop(this, ncte);
   auto bind_side = [&](const PgQuery__SelectStmt* side) -> Result<BoundQuery> {
     if (side->op != PG_QUERY__SET_OPERATION__SETOP_NONE) return BindSetOp(side, parent);
     if (side->n_values_lists > 0) return BindValues(side, parent);

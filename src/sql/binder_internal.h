@@ -180,6 +180,19 @@ class Binder {
   std::vector<std::pair<std::string, CteEntry>> ctes_;  // innermost last
 };
 
+// Pops the CTEs a WITH clause pushed (Binder::PushCtes) when it leaves scope.
+class CteScope {
+ public:
+  CteScope(Binder* b, size_t n) : b_(b), n_(n) {}
+  ~CteScope() { b_->PopCtes(n_); }
+  CteScope(const CteScope&) = delete;
+  CteScope& operator=(const CteScope&) = delete;
+
+ private:
+  Binder* b_;
+  size_t n_;
+};
+
 // Helpers shared by the bind_*.cc files.
 // Attaches a parse-tree location (0-based byte offset, -1 none) as the
 // error position unless the status already has one.
