@@ -324,6 +324,15 @@ Status EvaluateOnRows(ExecState& st, const BoundExpr& e, const DataChunk& in,
 }
 
 Result<Value> EvaluateScalar(ExecState& st, const BoundExpr& e) {
+  // Index keys are mostly parameters and constants of the right type: hand
+  // them over without building a vector (the primary-key lookup path).
+  if (e.kind == BoundExprKind::kParameter && e.index >= 0 &&
+      static_cast<size_t>(e.index) < st.ctx->parameters.size()) {
+    const Value& p = st.ctx->parameters[e.index];
+    if (p.type == e.type) return p;
+  } else if (e.kind == BoundExprKind::kConstant && e.value.type == e.type) {
+    return e.value;
+  }
   DataChunk one;
   one.size = 1;
   Vector v;

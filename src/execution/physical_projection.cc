@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "execution/expression_executor.h"
+#include "execution/physical_table_scan.h"
 
 namespace omen::execution {
 
@@ -16,9 +17,40 @@ Status ProjectChunk(ExecState& state, const std::vector<sql::BoundExprPtr>& expr
   return Status::OK();
 }
 
+namespace {
+
+// True if every expression is a plain column reference and no column is
+// referenced twice: then the output can take the input's vectors.
+bool DistinctColumnRefs(const std::vector<sql::BoundExprPtr>& exprs, size_t input_columns) {
+  std::vector<bool> seen(input_columns, false);
+  for (const auto& e : exprs) {
+    if (e->kind != sql::BoundExprKind::kColumnRef || e->index < 0 ||
+        static_cast<size_t>(e->index) >= input_columns || seen[e->index]) {
+      return false;
+    }
+    seen[e->index] = true;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<PushResult> PhysicalProjection::Produce(ExecState& state, const ChunkConsumer& consumer) {
+  // A table scan hands over a fresh chunk per push and never reads it again,
+  // so a projection of its columns moves them instead of copying (the common
+  // SELECT a, b FROM t WHERE ... and primary-key lookups).
+  const bool move_columns =
+      op_.children[0]->kind == sql::LogicalOpKind::kGet &&
+      dynamic_cast<const PhysicalTableScan*>(children_[0].get()) != nullptr &&
+      DistinctColumnRefs(op_.exprs, op_.children[0]->types.size());
   return children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
     DataChunk out;
+    if (move_columns) {
+      out.size = chunk.size;
+      out.columns.reserve(op_.exprs.size());
+      for (const auto& e : op_.exprs) out.columns.push_back(std::move(chunk.columns[e->index]));
+      return consumer(out);
+    }
     OMEN_RETURN_IF_ERROR(ProjectChunk(state, op_.exprs, chunk, &out));
     return consumer(out);
   });
