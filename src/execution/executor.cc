@@ -42,9 +42,12 @@ class StatementRun {
       return PushResult::kNeedMore;
     });
     OMEN_RETURN_IF_ERROR(r.status());
-    if (auto* p = dynamic_cast<PhysicalInsert*>(&root)) return p->affected();
-    if (auto* p = dynamic_cast<PhysicalUpdate*>(&root)) return p->affected();
-    if (auto* p = dynamic_cast<PhysicalDelete*>(&root)) return p->affected();
+    // DML roots report affected rows (their RETURNING rows may be fewer or none).
+    sql::LogicalOpKind kind = root.logical().kind;
+    if (kind == sql::LogicalOpKind::kInsert || kind == sql::LogicalOpKind::kUpdate ||
+        kind == sql::LogicalOpKind::kDelete) {
+      return static_cast<const PhysicalDml&>(root).affected();
+    }
     return produced;
   }
 

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "execution/expression_executor.h"
-#include "execution/physical_table_scan.h"
 
 namespace omen::execution {
 
@@ -40,8 +39,7 @@ Result<PushResult> PhysicalProjection::Produce(ExecState& state, const ChunkCons
   // so a projection of its columns moves them instead of copying (the common
   // SELECT a, b FROM t WHERE ... and primary-key lookups).
   const bool move_columns =
-      op_.children[0]->kind == sql::LogicalOpKind::kGet &&
-      dynamic_cast<const PhysicalTableScan*>(children_[0].get()) != nullptr &&
+      op_.children[0]->kind == sql::LogicalOpKind::kGet &&  // always a PhysicalTableScan
       DistinctColumnRefs(op_.exprs, op_.children[0]->types.size());
   return children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
     DataChunk out;

@@ -103,6 +103,7 @@ Status PhysicalTableScan::IndexRows(ExecState& state, const storage::Table& tabl
   switch (ia.kind) {
     case IndexAccess::Kind::kEquality: {
       std::vector<Value> key;
+      key.reserve(ia.keys.size());
       for (const auto& k : ia.keys) {
         OMEN_ASSIGN_OR_RETURN(Value v, EvaluateScalar(state, *k));
         if (v.is_null) return Status::OK();  // = NULL matches nothing
@@ -153,6 +154,7 @@ Result<PushResult> PhysicalTableScan::Produce(ExecState& state, const ChunkConsu
   if (!op_.table || !op_.table->data) return NoTable();
   const storage::Table& table = *op_.table->data;
   std::vector<Type> scan_types;
+  scan_types.reserve(op_.column_ids.size() + 1);
   for (int c : op_.column_ids) scan_types.push_back(table.ColumnTypes()[c]);
   if (op_.emit_row_id) scan_types.push_back(Type(TypeId::kInt64));
 
