@@ -161,13 +161,14 @@ Result<PushResult> PhysicalTableScan::Produce(ExecState& state, const ChunkConsu
   if (op_.index_access.index >= 0) {
     std::vector<storage::row_id_t> rows;
     OMEN_RETURN_IF_ERROR(IndexRows(state, table, &rows));
-    std::vector<Value> vals;
     for (size_t k = 0; k < rows.size();) {
       DataChunk chunk(scan_types);
       for (; k < rows.size() && chunk.size < kChunkSize; ++k) {
-        if (!table.Fetch(rows[k], op_.column_ids, &vals)) continue;
-        if (op_.emit_row_id) vals.push_back(Value::Int64(static_cast<int64_t>(rows[k])));
-        chunk.AppendRow(vals);
+        if (!table.FetchAppend(rows[k], op_.column_ids, &chunk)) continue;
+        if (op_.emit_row_id) {
+          chunk.columns.back().Append(Value::Int64(static_cast<int64_t>(rows[k])));
+        }
+        ++chunk.size;
       }
       OMEN_ASSIGN_OR_RETURN(PushResult r, Emit(state, chunk, consumer));
       if (r == PushResult::kFinished) return r;

@@ -61,18 +61,23 @@ Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params)
                       " parameters, but prepared statement requires " +
                       std::to_string(types.size()));
   }
+  // Parameters already of the bound types (the usual case) are used as given.
+  bool all_typed = true;
+  for (size_t i = 0; i < params.size(); ++i) all_typed = all_typed && params[i].type == types[i];
   std::vector<Value> cast;
-  cast.reserve(params.size());
-  for (size_t i = 0; i < params.size(); ++i) {
-    if (params[i].type == types[i]) {
-      cast.push_back(params[i]);
-      continue;
+  if (!all_typed) {
+    cast.reserve(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i].type == types[i]) {
+        cast.push_back(params[i]);
+        continue;
+      }
+      OMEN_ASSIGN_OR_RETURN(Value v, CastValue(params[i], types[i], CastContext::kExplicit));
+      cast.push_back(std::move(v));
     }
-    OMEN_ASSIGN_OR_RETURN(Value v, CastValue(params[i], types[i], CastContext::kExplicit));
-    cast.push_back(std::move(v));
   }
   QueryResult out;
-  OMEN_RETURN_IF_ERROR(impl_->Run(cast, &out));
+  OMEN_RETURN_IF_ERROR(impl_->Run(all_typed ? params : cast, &out));
   return out;
 }
 

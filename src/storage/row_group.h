@@ -117,6 +117,27 @@ struct Segment {
         break;
     }
   }
+  // Appends slot i to `v` (of this segment's physical type).
+  void AppendTo(PhysicalType p, size_t i, Vector* v) const {
+    size_t k = v->size();
+    v->Resize(k + 1);
+    v->nulls()[k] = null[i];
+    if (null[i] != 0) return;
+    switch (p) {
+      case PhysicalType::kInt64:
+        v->i64()[k] = i64[i];
+        break;
+      case PhysicalType::kDouble:
+        v->f64()[k] = f64[i];
+        break;
+      case PhysicalType::kNumeric:
+        v->num()[k] = num[i];
+        break;
+      case PhysicalType::kString:
+        v->str()[k] = str[i];
+        break;
+    }
+  }
   // Copies slots [start, start + n) to v[0..n).
   void CopyTo(PhysicalType p, size_t start, size_t n, Vector* v) const {
     std::memcpy(v->nulls(), null.data() + start, n);

@@ -407,6 +407,18 @@ bool Table::Fetch(row_id_t row, const std::vector<int>& column_ids, std::vector<
   return true;
 }
 
+bool Table::FetchAppend(row_id_t row, const std::vector<int>& column_ids, DataChunk* out) const {
+  const Impl& t = *impl_;
+  if (!t.IsLive(row)) return false;
+  const RowGroup& g = t.Group(row);
+  size_t off = Impl::Offset(row);
+  for (size_t i = 0; i < column_ids.size(); ++i) {
+    int c = column_ids[i];
+    g.columns[c].AppendTo(t.phys[c], off, &out->columns[i]);
+  }
+  return true;
+}
+
 Status Table::Scan(const std::vector<int>& column_ids, const ScanSink& sink) const {
   const Impl& t = *impl_;
   std::vector<Type> types;

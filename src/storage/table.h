@@ -108,6 +108,10 @@ class Table : public std::enable_shared_from_this<Table> {
 
   // Reads `column_ids` of a live row; false if the row is not live.
   bool Fetch(row_id_t row, const std::vector<int>& column_ids, std::vector<Value>* out) const;
+  // Appends `column_ids` of a live row to out->columns[0..column_ids.size())
+  // (vectors of those columns' types), without touching out->size or any
+  // further column; false (nothing appended) if the row is not live.
+  bool FetchAppend(row_id_t row, const std::vector<int>& column_ids, DataChunk* out) const;
 
   // Push-based scan of live rows in row-id order: fills a chunk with up to
   // kChunkSize rows of `column_ids` (types from ColumnTypes()) plus their row
