@@ -112,8 +112,7 @@ PlanCache::Entry BindShape(const Connection::Impl& conn, const sql::StatementSha
 bool Connection::Impl::RunCached(std::string_view sql, std::vector<Result<QueryResult>>* results) {
   // An aborted block refuses statements before analysing them: ordinary path.
   if (state == TxnState::kFailed) return false;
-  auto enabled = settings.Show("omen.plan_cache");
-  if (!enabled.ok() || *enabled != "on") return false;
+  if (!settings.PlanCacheEnabled()) return false;
   sql::StatementShape shape = sql::ShapeOf(sql);
   if (!shape.cacheable) return false;
   std::string key = std::move(shape.key);

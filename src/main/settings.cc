@@ -74,8 +74,13 @@ const Settings::Entry* Settings::Find(std::string_view name) const {
 
 Status Settings::Assign(const std::string& key, Entry* e, std::string value, bool local) {
   log_.push_back(Change{key, e->value, value, local});
-  e->value = std::move(value);
+  Write(e, std::move(value));
   return Status::OK();
+}
+
+void Settings::Write(Entry* e, std::string value) {
+  e->value = std::move(value);
+  ++generation_;
 }
 
 Status Settings::Set(std::string_view name, std::string_view value, bool local) {
@@ -141,7 +146,7 @@ void Settings::EndTransaction(bool commit) {
   }
   for (auto& [k, v] : final_value) {
     Entry* e = Find(k);
-    if (e != nullptr) e->value = v;
+    if (e != nullptr) Write(e, v);
   }
   log_.clear();
 }
@@ -149,24 +154,15 @@ void Settings::EndTransaction(bool commit) {
 void Settings::RollbackTo(size_t position) {
   while (log_.size() > position) {
     Entry* e = Find(log_.back().key);
-    if (e != nullptr) e->value = log_.back().old_value;
+    if (e != nullptr) Write(e, log_.back().old_value);
     log_.pop_back();
   }
 }
 
-int64_t Settings::StatementTimeoutMs() const {
-  // entries_ never erases, so the entry's address is stable.
-  if (timeout_entry_ == nullptr) timeout_entry_ = Find("statement_timeout");
-  if (timeout_entry_->value != timeout_text_) {
-    timeout_text_ = timeout_entry_->value;
-    timeout_ms_ = settings::MillisecondsOf(timeout_text_);
-  }
-  return timeout_ms_;
-}
+namespace {
 
-std::vector<std::string> Settings::SearchPath() const {
+std::vector<std::string> ParseSearchPath(const std::string& sp) {
   std::vector<std::string> out;
-  const std::string& sp = Find("search_path")->value;
   size_t i = 0;
   while (i <= sp.size()) {
     size_t j = sp.find(',', i);
@@ -184,6 +180,18 @@ std::vector<std::string> Settings::SearchPath() const {
     i = j + 1;
   }
   return out;
+}
+
+}  // namespace
+
+const Settings::DerivedValues& Settings::Derived() const {
+  if (derived_.generation != generation_) {
+    derived_.search_path = ParseSearchPath(Find("search_path")->value);
+    derived_.statement_timeout_ms = settings::MillisecondsOf(Find("statement_timeout")->value);
+    derived_.plan_cache = Find("omen.plan_cache")->value == "on";
+    derived_.generation = generation_;
+  }
+  return derived_;
 }
 
 }  // namespace omen

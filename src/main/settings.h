@@ -25,8 +25,6 @@ namespace omen {
 class Settings {
  public:
   Settings();
-  Settings(const Settings&) = delete;  // caches point into entries_
-  Settings& operator=(const Settings&) = delete;
 
   // 42704 'unrecognized configuration parameter "x"' for unknown names
   // (names with a dot are custom settings, created on first SET);
@@ -45,10 +43,13 @@ class Settings {
   size_t SavepointPosition() const { return log_.size(); }
   void RollbackTo(size_t position);
 
+  // Values read on every statement, parsed once per change of any setting.
   // The schemas of search_path, in order, "$user" removed.
-  std::vector<std::string> SearchPath() const;
+  const std::vector<std::string>& SearchPath() const { return Derived().search_path; }
   // statement_timeout in milliseconds (0: none).
-  int64_t StatementTimeoutMs() const;
+  int64_t StatementTimeoutMs() const { return Derived().statement_timeout_ms; }
+  // omen.plan_cache is on.
+  bool PlanCacheEnabled() const { return Derived().plan_cache; }
 
  private:
   struct Entry {
@@ -64,12 +65,21 @@ class Settings {
   Entry* Find(std::string_view name);
   const Entry* Find(std::string_view name) const;
   Status Assign(const std::string& key, Entry* e, std::string value, bool local);
+  // Sets an entry's value; every change of a value goes through here.
+  void Write(Entry* e, std::string value);
+
+  struct DerivedValues {
+    uint64_t generation = UINT64_MAX;  // generation_ they were computed at
+    std::vector<std::string> search_path;
+    int64_t statement_timeout_ms = 0;
+    bool plan_cache = true;
+  };
+  const DerivedValues& Derived() const;
+
   std::map<std::string, Entry> entries_;  // by lower-case name
-  // statement_timeout parsed once per value: it is read on every statement.
-  mutable const Entry* timeout_entry_ = nullptr;
-  mutable std::string timeout_text_;
-  mutable int64_t timeout_ms_ = 0;
   std::vector<Change> log_;               // this transaction's changes, oldest first
+  uint64_t generation_ = 0;               // bumped by every Write
+  mutable DerivedValues derived_;
 };
 
 }  // namespace omen

@@ -272,22 +272,13 @@ Result<BoundStatement> Binder::BindInsert(const PgQuery__Node* node) {
   return st;
 }
 
-// The scan of an UPDATE/DELETE target: non-dropped columns + row id, WHERE above.
-static Result<LogicalOperatorPtr> BindTargetScan(Binder* b, const TablePtr& table,
-                                                 const std::string& alias,
+// An UPDATE/DELETE operator (`kind`) over the scan of its target: live
+// columns + row id, WHERE above; `scope` receives the target's columns.
+static Result<LogicalOperatorPtr> BindTargetScan(Binder* b, LogicalOpKind kind,
+                                                 const TablePtr& table, const std::string& alias,
                                                  const PgQuery__Node* where, Scope* scope) {
-  auto get = BinderOp(LogicalOpKind::kGet);
-  get->table = table;
-  get->alias = alias;
+  LogicalOperatorPtr get = BinderTableGet(table, alias, scope);
   get->emit_row_id = true;
-  for (size_t c = 0; c < table->columns.size(); ++c) {
-    const catalog::ColumnDef& col = table->columns[c];
-    if (col.dropped) continue;
-    get->column_ids.push_back(static_cast<int>(c));
-    get->types.push_back(col.type);
-    get->names.push_back(col.name);
-    scope->columns.push_back({alias, col.name, col.type});
-  }
   get->types.push_back(Type(TypeId::kInt64));
   get->names.push_back("ctid");
   LogicalOperatorPtr plan = get;
@@ -301,7 +292,11 @@ static Result<LogicalOperatorPtr> BindTargetScan(Binder* b, const TablePtr& tabl
     f->children.push_back(plan);
     plan = f;
   }
-  return plan;
+  auto op = BinderOp(kind);
+  op->table = table;
+  op->alias = alias;
+  op->children.push_back(std::move(plan));
+  return op;
 }
 
 Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
@@ -314,11 +309,8 @@ Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
   DmlHelper h(this, table);
   std::string alias = AliasOf(s->relation);
   Scope scope;
-  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr child,
-                        BindTargetScan(this, table, alias, s->where_clause, &scope));
-  auto op = BinderOp(LogicalOpKind::kUpdate);
-  op->table = table;
-  op->alias = alias;
+  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr op, BindTargetScan(this, LogicalOpKind::kUpdate, table,
+                                                              alias, s->where_clause, &scope));
   ExprContext ec{&scope, "UPDATE", nullptr};
   for (size_t i = 0; i < s->n_target_list; ++i) {
     const PgQuery__ResTarget* rt = s->target_list[i]->res_target;
@@ -342,7 +334,6 @@ Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
     op->update_columns.push_back(col);
     op->set_exprs.push_back(std::move(e));
   }
-  op->children.push_back(child);
   OMEN_ASSIGN_OR_RETURN(op->check_exprs, h.Checks());
   BoundStatement st;
   st.kind = StatementKind::kUpdate;
@@ -361,12 +352,8 @@ Result<BoundStatement> Binder::BindDelete(const PgQuery__Node* node) {
   DmlHelper h(this, table);
   std::string alias = AliasOf(s->relation);
   Scope scope;
-  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr child,
-                        BindTargetScan(this, table, alias, s->where_clause, &scope));
-  auto op = BinderOp(LogicalOpKind::kDelete);
-  op->table = table;
-  op->alias = alias;
-  op->children.push_back(child);
+  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr op, BindTargetScan(this, LogicalOpKind::kDelete, table,
+                                                              alias, s->where_clause, &scope));
   BoundStatement st;
   st.kind = StatementKind::kDelete;
   OMEN_RETURN_IF_ERROR(h.Returning(s->returning_list, s->n_returning_list, alias, op.get(), &st));

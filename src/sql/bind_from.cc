@@ -161,17 +161,7 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
         OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
         return q->plan;
       }
-      auto get = BinderOp(LogicalOpKind::kGet);
-      get->table = table;
-      get->alias = alias;
-      for (size_t c = 0; c < table->columns.size(); ++c) {
-        const catalog::ColumnDef& col = table->columns[c];
-        if (col.dropped) continue;
-        get->column_ids.push_back(static_cast<int>(c));
-        get->types.push_back(col.type);
-        get->names.push_back(col.name);
-        scope->columns.push_back({alias, col.name, col.type});
-      }
+      LogicalOperatorPtr get = BinderTableGet(table, alias, scope);
       OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
       return get;
     }

@@ -26,19 +26,6 @@ int MinColumnDepth(const BoundExpr& e) {
   return d;
 }
 
-Result<OrderItem> AggOrderItem(const PgQuery__SortBy* sb, BoundExprPtr expr) {
-  if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
-    return Status(sqlstate::kFeatureNotSupported, "ORDER BY ... USING is not supported");
-  }
-  OrderItem item;
-  item.expr = std::move(expr);
-  item.descending = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
-  item.nulls_first = item.descending;
-  if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) item.nulls_first = true;
-  if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = false;
-  return item;
-}
-
 bool IsAggregateName(const std::string& name) {
   for (const catalog::FunctionSignature& f : catalog::AllFunctions()) {
     if (f.kind == catalog::FunctionKind::kAggregate && f.name == name) return true;
@@ -131,7 +118,7 @@ Result<BoundExprPtr> Binder::BindFuncCall(const PgQuery__Node* node, const ExprC
                                  "appear in argument list"),
                           NodeLocation(sb->node));
     }
-    OMEN_ASSIGN_OR_RETURN(OrderItem item, AggOrderItem(sb, std::move(oe)));
+    OMEN_ASSIGN_OR_RETURN(OrderItem item, MakeOrderItem(sb, std::move(oe)));
     call.order.push_back(std::move(item));
   }
   call.distinct = f->agg_distinct;

@@ -142,6 +142,32 @@ LogicalOperatorPtr BinderOp(LogicalOpKind kind) {
   return op;
 }
 
+LogicalOperatorPtr BinderSort(LogicalOperatorPtr child, std::vector<OrderItem> order) {
+  if (order.empty()) return child;
+  auto sort = BinderOp(LogicalOpKind::kSort);
+  sort->types = child->types;
+  sort->names = child->names;
+  sort->order = std::move(order);
+  sort->children.push_back(std::move(child));
+  return sort;
+}
+
+LogicalOperatorPtr BinderTableGet(const std::shared_ptr<const catalog::TableDef>& table,
+                                  const std::string& alias, Scope* scope) {
+  auto get = BinderOp(LogicalOpKind::kGet);
+  get->table = table;
+  get->alias = alias;
+  for (size_t c = 0; c < table->columns.size(); ++c) {
+    const catalog::ColumnDef& col = table->columns[c];
+    if (col.dropped) continue;
+    get->column_ids.push_back(static_cast<int>(c));
+    get->types.push_back(col.type);
+    get->names.push_back(col.name);
+    scope->columns.push_back({alias, col.name, col.type});
+  }
+  return get;
+}
+
 LogicalOperatorPtr BinderProjection(LogicalOperatorPtr child, std::vector<BoundExprPtr> exprs,
                                     std::vector<std::string> names) {
   auto op = BinderOp(LogicalOpKind::kProjection);
@@ -218,7 +244,7 @@ static Result<LogicalOperatorPtr> AddLimit(Binder* b, LogicalOperatorPtr plan,
   return op;
 }
 
-static Result<OrderItem> MakeOrderItem(const PgQuery__SortBy* sb, BoundExprPtr expr) {
+Result<OrderItem> MakeOrderItem(const PgQuery__SortBy* sb, BoundExprPtr expr) {
   if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
     return Status(sqlstate::kFeatureNotSupported, "ORDER BY ... USING is not supported");
   }
@@ -592,14 +618,7 @@ Result<BoundQuery> Binder::BindValues(const PgQuery__SelectStmt* s, const Scope*
     OMEN_ASSIGN_OR_RETURN(OrderItem item, MakeOrderItem(sb, std::move(e)));
     order.push_back(std::move(item));
   }
-  if (!order.empty()) {
-    auto sort = BinderOp(LogicalOpKind::kSort);
-    sort->types = plan->types;
-    sort->names = plan->names;
-    sort->order = std::move(order);
-    sort->children.push_back(plan);
-    plan = sort;
-  }
+  plan = BinderSort(std::move(plan), std::move(order));
   OMEN_ASSIGN_OR_RETURN(plan, AddLimit(this, plan, s));
   last_query_correlated_ = scope.outer_referenced;
   BoundQuery q;
@@ -697,14 +716,7 @@ Result<BoundQuery> Binder::BindSetOp(const PgQuery__SelectStmt* s, const Scope* 
     OMEN_ASSIGN_OR_RETURN(OrderItem item, MakeOrderItem(sb, std::move(e)));
     order.push_back(std::move(item));
   }
-  if (!order.empty()) {
-    auto sort = BinderOp(LogicalOpKind::kSort);
-    sort->types = plan->types;
-    sort->names = plan->names;
-    sort->order = std::move(order);
-    sort->children.push_back(plan);
-    plan = sort;
-  }
+  plan = BinderSort(std::move(plan), std::move(order));
   OMEN_ASSIGN_OR_RETURN(plan, AddLimit(this, plan, s));
   last_query_correlated_ = corr || out.outer_referenced;
   BoundQuery q;

@@ -210,6 +210,13 @@ BoundExprPtr BinderColumnRef(int index, Type type);
 BoundExprPtr BinderConstant(Value v);
 bool BinderExprEqual(const BoundExpr& a, const BoundExpr& b);
 LogicalOperatorPtr BinderOp(LogicalOpKind kind);
+// A sort of `child` by `order`; `child` itself when `order` is empty.
+LogicalOperatorPtr BinderSort(LogicalOperatorPtr child, std::vector<OrderItem> order);
+// A scan of every live column of `table` under `alias`, added to `scope`.
+LogicalOperatorPtr BinderTableGet(const std::shared_ptr<const catalog::TableDef>& table,
+                                  const std::string& alias, Scope* scope);
+// An ORDER BY item (query or aggregate) from its SortBy node; 0A000 for USING.
+Result<OrderItem> MakeOrderItem(const PgQuery__SortBy* sb, BoundExprPtr expr);
 // A projection over `child` computing `exprs` named `names`.
 LogicalOperatorPtr BinderProjection(LogicalOperatorPtr child, std::vector<BoundExprPtr> exprs,
                                     std::vector<std::string> names);
