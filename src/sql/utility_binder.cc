@@ -206,6 +206,11 @@ std::string NodeString(const PgQuery__Node* node) {
 }
 
 Result<std::string> CreationSchemaFor(const PgQuery__RangeVar* rv, const BindContext& ctx) {
+  // Temporary relations need a per-session schema that vanishes with the
+  // session; creating an ordinary one instead would be a silent lie.
+  if (Str(rv->relpersistence) == "t") {
+    return Status(sqlstate::kFeatureNotSupported, "temporary tables and views are not supported");
+  }
   std::string schema = Str(rv->schemaname);
   if (schema.empty()) {
     OMEN_ASSIGN_OR_RETURN(schema, ctx.catalog->CreationSchema(ctx.search_path));

@@ -132,6 +132,9 @@ TEST_F(UtilityBinderTest, CreateTableErrors) {
   EXPECT_EQ(Code("CREATE TABLE t (a foo)"), "42704");
   EXPECT_EQ(Code("CREATE TABLE t (a serial)"), "0A000");
   EXPECT_EQ(Code("CREATE TABLE t (a int[])"), "0A000");
+  EXPECT_EQ(Code("CREATE TEMP TABLE t (a int)"), "0A000");
+  EXPECT_EQ(Code("CREATE TEMPORARY TABLE t AS SELECT 1 AS a"), "0A000");
+  EXPECT_EQ(Code("CREATE TEMP VIEW v AS SELECT 1 AS a"), "0A000");
   EXPECT_EQ(Code("CREATE TABLE t (a varchar(0))"), "22023");
   EXPECT_EQ(Code("CREATE TABLE t (a numeric(2000))"), "22023");
   EXPECT_EQ(Code("CREATE TABLE nosuch.t (a int)"), "3F000");
