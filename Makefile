@@ -18,11 +18,12 @@ debug: setup
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
-# The server arrives with issue 6; until then this says so instead of pretending.
-run: build
-	@echo "make run: the OmenDB server is not built yet (it arrives with the wire-protocol issue)." >&2
-	@echo "What works today: the embedded SQL engine: build/release/omendb sql (shell), omendb slt (sqllogictest)." >&2
-	@exit 2
+# Builds the release binary and runs the server in the foreground (Ctrl-C stops it).
+run: setup
+	cmake --preset release -DOMEN_WERROR=ON >/dev/null
+	cmake --build --preset release -j $(JOBS) --target omendb
+	@echo "Connect with: psql -h 127.0.0.1 -p 5433 -U postgres postgres"
+	build/release/omendb serve --data ./data --port 5433 --listen 127.0.0.1
 
 # Every test at its everyday size, on the release build.
 test: build

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,11 +91,23 @@ class PreparedStatement {
   std::unique_ptr<Impl> impl_;
 };
 
+// What the server needs to authenticate a role (Database::LookupRole).
+struct RoleLogin {
+  uint32_t oid = 0;
+  bool can_login = false;  // LOGIN
+  bool superuser = false;
+  // The SCRAM-SHA-256 verifier (pg_authid.rolpassword:
+  // "SCRAM-SHA-256$4096:<salt>$<StoredKey>:<ServerKey>"); empty: no password.
+  std::string password;
+};
+
 class Database {
  public:
   static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
   // A new session. Thread-safe.
   std::unique_ptr<Connection> Connect();
+  // The committed role called `name` (exact, case-sensitive), or nullopt. Thread-safe.
+  std::optional<RoleLogin> LookupRole(std::string_view name);
   ~Database();
 
   struct Impl;
@@ -130,6 +143,9 @@ class Connection {
   std::string GetSetting(std::string_view name) const;
   // Asks the running statement to stop with 57014. Thread-safe.
   void Cancel();
+  // The session's role (session_user, current_user; role DDL privileges),
+  // "postgres" until set. The server calls it once, after authentication.
+  void SetSessionUser(std::string_view role);
   ~Connection();
 
   struct Impl;

@@ -51,6 +51,7 @@ std::shared_ptr<Catalog> Catalog::Bootstrap() {
   c->schemas_["pg_catalog"] = SchemaDef{kPgCatalogOid, "pg_catalog"};
   c->schemas_["public"] = SchemaDef{kPublicOid, "public"};
   c->schemas_["information_schema"] = SchemaDef{kInformationSchemaOid, "information_schema"};
+  c->roles_["postgres"] = BootstrapSuperuser();
   return c;
 }
 
@@ -131,9 +132,7 @@ Status Catalog::AddTable(std::shared_ptr<TableDef> table) {
     return Status(sqlstate::kDuplicateTable, "relation \"" + table->name + "\" already exists");
   }
   table->oid = NextOid();
-  for (IndexDef& index : table->indexes) {
-    if (index.oid == 0) index.oid = NextOid();
-  }
+  AssignObjectOids(table.get());
   tables_[{table->schema, table->name}] = std::move(table);
   return Status::OK();
 }
@@ -160,6 +159,7 @@ Status Catalog::ReplaceTable(std::shared_ptr<TableDef> table) {
   for (IndexDef& index : table->indexes) {
     if (index.oid == 0) index.oid = NextOid();
   }
+  AssignObjectOids(table.get());
   tables_[key] = std::move(table);
   return Status::OK();
 }
@@ -175,5 +175,18 @@ Status Catalog::DropTable(std::string_view schema, std::string_view name) {
 }
 
 uint32_t Catalog::NextOid() { return next_oid_++; }
+
+void Catalog::AssignObjectOids(TableDef* table) {
+  for (IndexDef& index : table->indexes) {
+    if (index.oid == 0) index.oid = NextOid();
+  }
+  for (ConstraintDef& c : table->constraints) {
+    if (c.oid == 0) c.oid = NextOid();
+  }
+  for (ColumnDef& col : table->columns) {
+    if (col.default_sql.empty()) col.default_oid = 0;
+    else if (col.default_oid == 0) col.default_oid = NextOid();
+  }
+}
 
 }  // namespace omen::catalog

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "catalog/role.h"
 #include "catalog/table_stats.h"
 #include "common/types.h"
 #include "storage/table.h"
@@ -26,6 +27,7 @@ struct ColumnDef {
   bool not_null = false;
   bool dropped = false;      // dropped columns keep their slot (attnum)
   std::string default_sql;   // SQL text of the DEFAULT expression; empty: none
+  uint32_t default_oid = 0;  // pg_attrdef.oid of the default (assigned by Add/ReplaceTable)
 };
 
 enum class ConstraintKind : uint8_t { kPrimaryKey, kUnique, kCheck };
@@ -36,6 +38,7 @@ struct ConstraintDef {
   std::vector<int> columns;   // column ids (kPrimaryKey, kUnique; kCheck: referenced)
   std::string check_sql;      // kCheck: the expression's SQL text
   std::string index_name;     // kPrimaryKey/kUnique: its backing index
+  uint32_t oid = 0;           // pg_constraint.oid (assigned by Add/ReplaceTable)
 };
 
 struct IndexDef {
@@ -94,10 +97,26 @@ class Catalog {
   // schema, 3F000 unknown schema, 42P01 unknown table.
   Status CreateSchema(std::string name);
   Status DropSchema(std::string_view name);
+  // Both assign oids to new indexes, constraints and column defaults
+  // (those with oid 0); existing ones keep theirs.
   Status AddTable(std::shared_ptr<TableDef> table);     // assigns oid
   Status ReplaceTable(std::shared_ptr<TableDef> table); // same oid
   Status DropTable(std::string_view schema, std::string_view name);
   uint32_t NextOid();
+
+  // Roles (catalog_roles.cc). Names are exact (already case-folded by the
+  // parser). nullptr when absent.
+  const RoleDef* FindRole(std::string_view name) const;
+  const RoleDef* FindRoleByOid(uint32_t oid) const;
+  // Adds `role` with a new OID (returned). 42710 'role "x" already exists'.
+  Result<uint32_t> CreateRole(RoleDef role);
+  // Replaces the role with role.oid (which may rename it). 42704 when no role
+  // has that OID, 42710 when the new name is taken.
+  Status ReplaceRole(RoleDef role);
+  // 42704 'role "x" does not exist'.
+  Status DropRole(std::string_view name);
+  // Every role by name (pg_roles, pg_authid).
+  const std::map<std::string, RoleDef>& roles() const { return roles_; }
 
   const std::map<std::string, SchemaDef>& schemas() const { return schemas_; }
   // Every table and view, by (schema, name).
@@ -106,9 +125,13 @@ class Catalog {
   }
 
  private:
+  friend class CatalogCodec;  // catalog_codec.cc: restores OIDs and entries as stored
+  void AssignObjectOids(TableDef* table);
+
   uint64_t version_ = 0;
   uint32_t next_oid_ = 16384;  // PostgreSQL's FirstNormalObjectId
   std::map<std::string, SchemaDef> schemas_;
+  std::map<std::string, RoleDef> roles_;
   std::map<std::pair<std::string, std::string>, std::shared_ptr<const TableDef>> tables_;
 };
 

@@ -217,6 +217,24 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {2525, "<>", K::kScalar, {T::kTimestamp, T::kTimestampTz}, T::kNull, T::kBool, true},  // timestamp_ne_timestamptz
     {2532, "<>", K::kScalar, {T::kTimestampTz, T::kTimestamp}, T::kNull, T::kBool, true},  // timestamptz_ne_timestamp
     {60, "=", K::kScalar, {T::kBool, T::kBool}, T::kNull, T::kBool, true},  // booleq
+    {184, "=", K::kScalar, {T::kOid, T::kOid}, T::kNull, T::kBool, true},  // oideq
+    {62, "=", K::kScalar, {T::kName, T::kName}, T::kNull, T::kBool, true},  // nameeq
+    {61, "=", K::kScalar, {T::kSingleChar, T::kSingleChar}, T::kNull, T::kBool, true},  // chareq
+    {185, "<>", K::kScalar, {T::kOid, T::kOid}, T::kNull, T::kBool, true},  // oidne
+    {659, "<>", K::kScalar, {T::kName, T::kName}, T::kNull, T::kBool, true},  // namene
+    {70, "<>", K::kScalar, {T::kSingleChar, T::kSingleChar}, T::kNull, T::kBool, true},  // charne
+    {716, "<", K::kScalar, {T::kOid, T::kOid}, T::kNull, T::kBool, true},  // oidlt
+    {655, "<", K::kScalar, {T::kName, T::kName}, T::kNull, T::kBool, true},  // namelt
+    {1246, "<", K::kScalar, {T::kSingleChar, T::kSingleChar}, T::kNull, T::kBool, true},  // charlt
+    {717, "<=", K::kScalar, {T::kOid, T::kOid}, T::kNull, T::kBool, true},  // oidle
+    {656, "<=", K::kScalar, {T::kName, T::kName}, T::kNull, T::kBool, true},  // namele
+    {72, "<=", K::kScalar, {T::kSingleChar, T::kSingleChar}, T::kNull, T::kBool, true},  // charle
+    {1638, ">", K::kScalar, {T::kOid, T::kOid}, T::kNull, T::kBool, true},  // oidgt
+    {657, ">", K::kScalar, {T::kName, T::kName}, T::kNull, T::kBool, true},  // namegt
+    {73, ">", K::kScalar, {T::kSingleChar, T::kSingleChar}, T::kNull, T::kBool, true},  // chargt
+    {1639, ">=", K::kScalar, {T::kOid, T::kOid}, T::kNull, T::kBool, true},  // oidge
+    {658, ">=", K::kScalar, {T::kName, T::kName}, T::kNull, T::kBool, true},  // namege
+    {74, ">=", K::kScalar, {T::kSingleChar, T::kSingleChar}, T::kNull, T::kBool, true},  // charge
     {63, "=", K::kScalar, {T::kInt16, T::kInt16}, T::kNull, T::kBool, true},  // int2eq
     {65, "=", K::kScalar, {T::kInt32, T::kInt32}, T::kNull, T::kBool, true},  // int4eq
     {67, "=", K::kScalar, {T::kText, T::kText}, T::kNull, T::kBool, true},  // texteq
@@ -337,7 +355,7 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {200001, "current_timestamp", K::kScalar, {}, T::kNull, T::kTimestampTz, true},  // now
     {861, "current_database", K::kScalar, {}, T::kNull, T::kText, true},  // current_database (name)
     {1402, "current_schema", K::kScalar, {}, T::kNull, T::kText, true},  // current_schema (name)
-    {1403, "current_schemas", K::kScalar, {T::kBool}, T::kNull, T::kText, true},  // current_schemas (name[]: 0A000)
+    {1403, "current_schemas", K::kScalar, {T::kBool}, T::kNull, T::kName, true},  // current_schemas (name[], below)
     {2077, "current_setting", K::kScalar, {T::kText}, T::kNull, T::kText, true},  // current_setting
     {3294, "current_setting", K::kScalar, {T::kText, T::kBool}, T::kNull, T::kText, true},  // current_setting
     {745, "current_user", K::kScalar, {}, T::kNull, T::kText, true},  // current_user (name)
@@ -413,6 +431,7 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {1375, "octet_length", K::kScalar, {T::kChar}, T::kNull, T::kInt32, true},  // octet_length
     {1619, "pg_typeof", K::kScalar, {T::kNull}, T::kNull, T::kText, false},  // pg_typeof (regtype shown as text)
     {2026, "pg_backend_pid", K::kScalar, {}, T::kNull, T::kInt32, true},  // pg_backend_pid
+    {200100, "omen_backup", K::kScalar, {T::kText}, T::kNull, T::kText, true},  // OmenDB: online backup (issue 5)
     {2626, "pg_sleep", K::kScalar, {T::kFloat64}, T::kNull, T::kText, true},  // pg_sleep (void shown as '')
     {1610, "pi", K::kScalar, {}, T::kNull, T::kFloat64, true},  // pi
     {849, "position", K::kScalar, {T::kText, T::kText}, T::kNull, T::kInt32, true},  // position
@@ -471,6 +490,37 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     {1710, "trunc", K::kScalar, {T::kNumeric}, T::kNull, T::kNumeric, true},  // trunc
     {871, "upper", K::kScalar, {T::kText}, T::kNull, T::kText, true},  // upper
     {89, "version", K::kScalar, {}, T::kNull, T::kText, true},  // version
+    {1081, "format_type", K::kScalar, {T::kOid, T::kInt32}, T::kNull, T::kText, false},  // format_type (catalog)
+    {1716, "pg_get_expr", K::kScalar, {T::kPgNodeTree, T::kOid}, T::kNull, T::kText, true},  // pg_get_expr (catalog)
+    {2509, "pg_get_expr", K::kScalar, {T::kPgNodeTree, T::kOid, T::kBool}, T::kNull, T::kText, true},  // pg_get_expr (catalog)
+    {1643, "pg_get_indexdef", K::kScalar, {T::kOid}, T::kNull, T::kText, true},  // pg_get_indexdef (catalog)
+    {2507, "pg_get_indexdef", K::kScalar, {T::kOid, T::kInt32, T::kBool}, T::kNull, T::kText, true},  // pg_get_indexdef (catalog)
+    {1387, "pg_get_constraintdef", K::kScalar, {T::kOid}, T::kNull, T::kText, true},  // pg_get_constraintdef (catalog)
+    {2508, "pg_get_constraintdef", K::kScalar, {T::kOid, T::kBool}, T::kNull, T::kText, true},  // pg_get_constraintdef (catalog)
+    {1641, "pg_get_viewdef", K::kScalar, {T::kOid}, T::kNull, T::kText, true},  // pg_get_viewdef (catalog)
+    {2506, "pg_get_viewdef", K::kScalar, {T::kOid, T::kBool}, T::kNull, T::kText, true},  // pg_get_viewdef (catalog)
+    {2079, "pg_table_is_visible", K::kScalar, {T::kOid}, T::kNull, T::kBool, true},  // pg_table_is_visible (catalog)
+    {2080, "pg_type_is_visible", K::kScalar, {T::kOid}, T::kNull, T::kBool, true},  // pg_type_is_visible (catalog)
+    {2081, "pg_function_is_visible", K::kScalar, {T::kOid}, T::kNull, T::kBool, true},  // pg_function_is_visible (catalog)
+    {1642, "pg_get_userbyid", K::kScalar, {T::kOid}, T::kNull, T::kName, true},  // pg_get_userbyid (catalog)
+    {1597, "pg_encoding_to_char", K::kScalar, {T::kInt32}, T::kNull, T::kName, true},  // pg_encoding_to_char (catalog)
+    {6121, "pg_relation_is_publishable", K::kScalar, {T::kRegclass}, T::kNull, T::kBool, true},  // pg_relation_is_publishable (catalog)
+    {2162, "pg_get_function_arguments", K::kScalar, {T::kOid}, T::kNull, T::kText, true},  // pg_get_function_arguments (catalog)
+    {2165, "pg_get_function_result", K::kScalar, {T::kOid}, T::kNull, T::kText, true},  // pg_get_function_result (catalog)
+    {6174, "pg_get_statisticsobjdef_columns", K::kScalar, {T::kOid}, T::kNull, T::kText, true},  // pg_get_statisticsobjdef_columns (catalog)
+    {1215, "obj_description", K::kScalar, {T::kOid, T::kName}, T::kNull, T::kText, true},  // obj_description (catalog)
+    {1348, "obj_description", K::kScalar, {T::kOid}, T::kNull, T::kText, true},  // obj_description (catalog)
+    {1216, "col_description", K::kScalar, {T::kOid, T::kInt32}, T::kNull, T::kText, true},  // col_description (catalog)
+    {1993, "shobj_description", K::kScalar, {T::kOid, T::kName}, T::kNull, T::kText, true},  // shobj_description (catalog)
+    {1922, "has_table_privilege", K::kScalar, {T::kName, T::kText, T::kText}, T::kNull, T::kBool, true},  // has_table_privilege (catalog)
+    {1924, "has_table_privilege", K::kScalar, {T::kOid, T::kText, T::kText}, T::kNull, T::kBool, true},  // has_table_privilege (catalog)
+    {1926, "has_table_privilege", K::kScalar, {T::kText, T::kText}, T::kNull, T::kBool, true},  // has_table_privilege (catalog)
+    {1927, "has_table_privilege", K::kScalar, {T::kOid, T::kText}, T::kNull, T::kBool, true},  // has_table_privilege (catalog)
+    {2268, "has_schema_privilege", K::kScalar, {T::kName, T::kText, T::kText}, T::kNull, T::kBool, true},  // has_schema_privilege (catalog)
+    {2272, "has_schema_privilege", K::kScalar, {T::kText, T::kText}, T::kNull, T::kBool, true},  // has_schema_privilege (catalog)
+    {2273, "has_schema_privilege", K::kScalar, {T::kOid, T::kText}, T::kNull, T::kBool, true},  // has_schema_privilege (catalog)
+    {2254, "has_database_privilege", K::kScalar, {T::kText, T::kText}, T::kNull, T::kBool, true},  // has_database_privilege (catalog)
+    {2255, "has_database_privilege", K::kScalar, {T::kOid, T::kText}, T::kNull, T::kBool, true},  // has_database_privilege (catalog)
     {1893, "|", K::kScalar, {T::kInt16, T::kInt16}, T::kNull, T::kInt16, true},  // bit
     {1899, "|", K::kScalar, {T::kInt32, T::kInt32}, T::kNull, T::kInt32, true},  // bit
     {1905, "|", K::kScalar, {T::kInt64, T::kInt64}, T::kNull, T::kInt64, true},  // bit
@@ -498,9 +548,12 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
       sig.args = r.args;
       sig.variadic = r.variadic;
       sig.ret = Type(r.ret);
+      if (r.oid == 1403) sig.ret = Type::ArrayOf(Type(TypeId::kName));  // current_schemas
       sig.strict = r.strict;
       out->push_back(std::move(sig));
     }
+    for (FunctionSignature& sig : IntervalAndArraySignatures()) out->push_back(std::move(sig));
+    for (FunctionSignature& sig : WindowSignatures()) out->push_back(std::move(sig));
     return out;
   }();
   return *table;

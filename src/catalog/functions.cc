@@ -14,7 +14,7 @@ namespace omen::catalog {
 namespace {
 
 // PostgreSQL's typcategory.
-enum class Category : uint8_t { kBool, kNumeric, kString, kDatetime, kUnknown };
+enum class Category : uint8_t { kBool, kNumeric, kString, kDatetime, kTimespan, kArray, kUnknown };
 
 Category CategoryOf(TypeId id) {
   switch (id) {
@@ -26,22 +26,33 @@ Category CategoryOf(TypeId id) {
     case TypeId::kFloat32:
     case TypeId::kFloat64:
     case TypeId::kNumeric:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegproc:
       return Category::kNumeric;
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kChar:
+    case TypeId::kName:
       return Category::kString;
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
       return Category::kDatetime;
+    case TypeId::kInterval:
+      return Category::kTimespan;
+    case TypeId::kArray:
+      return Category::kArray;
     default:
       return Category::kUnknown;
   }
 }
 
 bool IsPreferred(TypeId id) {
-  return id == TypeId::kFloat64 || id == TypeId::kText || id == TypeId::kTimestampTz || id == TypeId::kBool;
+  return id == TypeId::kFloat64 || id == TypeId::kText || id == TypeId::kTimestampTz || id == TypeId::kBool ||
+         id == TypeId::kInterval;
 }
 
 // Position in the numeric implicit-cast chain int2 -> int4 -> int8 -> numeric -> float4 -> float8.
@@ -71,6 +82,10 @@ bool ImplicitCast(TypeId from, TypeId to) {
   if (CategoryOf(from) == Category::kString && CategoryOf(to) == Category::kString) return true;
   if (from == TypeId::kDate) return to == TypeId::kTimestamp || to == TypeId::kTimestampTz;
   if (from == TypeId::kTimestamp) return to == TypeId::kTimestampTz;
+  // pg_cast: int2/int4/int8 -> oid and reg*; oid <-> each reg* type; "char" -> text.
+  Type t(to), f(from);
+  if (t.IsOidLike()) return Type(from).IsInteger() || from == TypeId::kOid || (f.IsOidLike() && to == TypeId::kOid);
+  if (from == TypeId::kSingleChar) return to == TypeId::kText;
   return false;
 }
 
@@ -80,6 +95,8 @@ bool AssignmentCast(TypeId from, TypeId to) {
   // Automatic I/O conversion casts to string types are assignment casts.
   if (CategoryOf(to) == Category::kString) return true;
   if (CategoryOf(from) == Category::kDatetime && CategoryOf(to) == Category::kDatetime) return true;
+  if (Type(from).IsOidLike()) return to == TypeId::kInt32 || to == TypeId::kInt64;
+  if (to == TypeId::kSingleChar) return CategoryOf(from) == Category::kString;
   return false;
 }
 
@@ -87,10 +104,83 @@ bool ExplicitCast(TypeId from, TypeId to) {
   if (AssignmentCast(from, to)) return true;
   if (CategoryOf(from) == Category::kString) return true;  // I/O conversion from text
   bool int_bool = (from == TypeId::kBool && to == TypeId::kInt32) || (from == TypeId::kInt32 && to == TypeId::kBool);
-  return int_bool;
+  return int_bool || (Type(from).IsOidLike() && Type(to).IsOidLike());
 }
 
-std::string TypeName(Type t) { return Type(t.id).ToString(); }
+std::string TypeName(Type t) {
+  return t.id == TypeId::kArray ? Type::ArrayOf(Type(t.elem)).ToString() : Type(t.id).ToString();
+}
+
+// CanCast for full types: arrays convert element by element (PostgreSQL's
+// array coercion has its element cast's context).
+bool CastsTo(const Type& from, const Type& to, CastContext ctx) {
+  if (from.id == TypeId::kArray && to.id == TypeId::kArray) {
+    return from.elem == to.elem || CastsTo(Type(from.elem), Type(to.elem), ctx);
+  }
+  if (to.id == TypeId::kArray && from.id != TypeId::kArray) {
+    bool io = ctx == CastContext::kExplicit && CategoryOf(from.id) == Category::kString;
+    return from.id == TypeId::kUnknown || from.id == TypeId::kNull || io;
+  }
+  if (from.id == TypeId::kArray && to.id != TypeId::kArray && CategoryOf(to.id) != Category::kString) return false;
+  switch (ctx) {
+    case CastContext::kImplicit:
+      return ImplicitCast(from.id, to.id);
+    case CastContext::kAssignment:
+      return AssignmentCast(from.id, to.id);
+    case CastContext::kExplicit:
+      return ExplicitCast(from.id, to.id);
+  }
+  return false;
+}
+
+bool IsPolymorphic(TypeId id) { return id == TypeId::kAnyElement || id == TypeId::kAnyArray; }
+
+bool HasPolymorphicArgs(const FunctionSignature& sig) {
+  for (TypeId t : sig.args) {
+    if (IsPolymorphic(t)) return true;
+  }
+  return false;
+}
+
+// The element type the polymorphic arguments of `sig` agree on for `args`
+// (anycompatible: the common type of the anyelement arguments and the
+// anyarray arguments' elements); false when an anyarray argument is not an
+// array, an anyelement argument is one, or no type is determined.
+bool PolymorphicElement(const FunctionSignature& sig, const std::vector<Type>& args, Type* elem) {
+  std::vector<Type> seen;
+  for (size_t i = 0; i < args.size() && i < sig.args.size(); ++i) {
+    const Type& a = args[i];
+    bool unknown = a.id == TypeId::kUnknown || a.id == TypeId::kNull;
+    if (sig.args[i] == TypeId::kAnyArray) {
+      if (unknown) continue;
+      if (a.id != TypeId::kArray) return false;
+      seen.push_back(a.ElementType());
+    } else if (sig.args[i] == TypeId::kAnyElement) {
+      if (a.id == TypeId::kArray) return false;
+      if (!unknown) seen.push_back(a);
+    }
+  }
+  if (seen.empty()) return false;
+  // The boolean array operators (=, <, @>, &&, ...) take anyarray, not
+  // anycompatiblearray: their arrays must have the same element type.
+  if (sig.ret.id == TypeId::kBool) {
+    for (const Type& t : seen) {
+      if (t.id != seen[0].id) return false;
+    }
+  }
+  Result<Type> common = CommonType(seen, "polymorphic");
+  if (!common.ok()) return false;
+  *elem = *common;
+  return true;
+}
+
+// The concrete declared type of argument i once the element type is known.
+Type ConcreteArg(const FunctionSignature& sig, size_t i, const Type& elem) {
+  TypeId d = i < sig.args.size() ? sig.args[i] : sig.variadic;
+  if (d == TypeId::kAnyElement) return elem;
+  if (d == TypeId::kAnyArray) return Type::ArrayOf(elem);
+  return Type(d);
+}
 
 std::string ArgList(const std::vector<Type>& args) {
   std::string s;
@@ -220,6 +310,15 @@ ResolvedFunction MakeResolved(const FunctionSignature* sig, const std::vector<Ty
   ResolvedFunction r;
   r.sig = sig;
   r.ret = sig->ret;
+  Type elem;
+  if (HasPolymorphicArgs(*sig) && PolymorphicElement(*sig, args, &elem)) {
+    if (IsPolymorphic(sig->ret.id)) r.ret = sig->ret.id == TypeId::kAnyArray ? Type::ArrayOf(elem) : elem;
+    for (size_t i = 0; i < args.size(); ++i) {
+      Type c = ConcreteArg(*sig, i, elem);
+      r.arg_types.push_back(c == args[i] || (c.id == args[i].id && c.elem == args[i].elem) ? args[i] : c);
+    }
+    return r;
+  }
   for (size_t i = 0; i < args.size(); ++i) {
     if (IsAny(*sig, i)) {
       // "any" keeps the argument's own type; an untyped NULL stays unknown, as in PostgreSQL.
@@ -252,15 +351,43 @@ Result<const FunctionSignature*> Resolve(std::string_view name, const std::vecto
     if (IsUnknown(exact[0])) exact[0] = exact[1];
     else exact[1] = exact[0];
   }
+  std::vector<Type> exact_types = args;
+  for (size_t i = 0; i < exact.size(); ++i) {
+    if (exact[i] != in[i]) exact_types[i] = args[1 - i];
+  }
   for (const FunctionSignature* s : cands) {
     bool ok = true;
+    if (HasPolymorphicArgs(*s)) {
+      Type elem;
+      ok = PolymorphicElement(*s, exact_types, &elem);
+      for (size_t i = 0; ok && i < exact.size(); ++i) {
+        Type c = ConcreteArg(*s, i, elem);
+        ok = c.id == exact_types[i].id && c.elem == exact_types[i].elem;
+      }
+      if (ok) return s;
+      continue;
+    }
     for (size_t i = 0; i < exact.size(); ++i) ok = ok && (IsAny(*s, i) || DeclaredArg(*s, i) == exact[i]);
+    // An array never matches a plain declared type (or "any" of anytextcat).
+    for (size_t i = 0; i < exact.size(); ++i) ok = ok && !(args[i].id == TypeId::kArray && IsAny(*s, i));
     if (ok) return s;
   }
   std::vector<const FunctionSignature*> viable;
   for (const FunctionSignature* s : cands) {
     bool ok = true;
-    for (size_t i = 0; i < in.size(); ++i) ok = ok && (IsAny(*s, i) || ImplicitCast(in[i], DeclaredArg(*s, i)));
+    if (HasPolymorphicArgs(*s)) {
+      Type elem;
+      ok = PolymorphicElement(*s, args, &elem);
+      for (size_t i = 0; ok && i < in.size(); ++i) {
+        ok = IsUnknown(in[i]) || CastsTo(args[i], ConcreteArg(*s, i, elem), CastContext::kImplicit);
+      }
+      if (ok) viable.push_back(s);
+      continue;
+    }
+    for (size_t i = 0; i < in.size(); ++i) {
+      ok = ok && (IsAny(*s, i) ? !(args[i].id == TypeId::kArray && s->name == "||")
+                               : CastsTo(args[i], Type(DeclaredArg(*s, i)), CastContext::kImplicit));
+    }
     if (ok) viable.push_back(s);
   }
   viable = SelectCandidate(viable, in);
@@ -321,17 +448,7 @@ Result<ResolvedFunction> ResolvePrefixOperator(std::string_view op, Type operand
   return ResolveOp(op, {operand}, shown);
 }
 
-bool CanCast(Type from, Type to, CastContext ctx) {
-  switch (ctx) {
-    case CastContext::kImplicit:
-      return ImplicitCast(from.id, to.id);
-    case CastContext::kAssignment:
-      return AssignmentCast(from.id, to.id);
-    case CastContext::kExplicit:
-      return ExplicitCast(from.id, to.id);
-  }
-  return false;
-}
+bool CanCast(Type from, Type to, CastContext ctx) { return CastsTo(from, to, ctx); }
 
 Result<Type> CommonType(const std::vector<Type>& types, std::string_view context) {
   const Type* first = nullptr;
@@ -342,6 +459,23 @@ Result<Type> CommonType(const std::vector<Type>& types, std::string_view context
     }
   }
   if (first == nullptr) return Type(TypeId::kText);
+  if (first->id == TypeId::kArray) {
+    // Arrays meet on their elements' common type.
+    std::vector<Type> elems;
+    for (const Type& t : types) {
+      if (IsUnknown(t.id)) continue;
+      if (t.id != TypeId::kArray) {
+        return Status(sqlstate::kDatatypeMismatch, std::string(context) + " types " + TypeName(*first) + " and " +
+                                                       TypeName(t) + " cannot be matched");
+      }
+      // Arrays share a category: elements that cannot meet keep the first
+      // type, and the coercion to it fails (42846), as PostgreSQL.
+      if (!CommonType({first->ElementType(), t.ElementType()}, context).ok()) return *first;
+      elems.push_back(t.ElementType());
+    }
+    OMEN_ASSIGN_OR_RETURN(Type e, CommonType(elems, context));
+    return Type::ArrayOf(e);
+  }
   Type ptype = *first;
   bool same_typmod = true;
   bool preferred = IsPreferred(ptype.id);

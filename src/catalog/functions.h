@@ -17,7 +17,18 @@
 
 namespace omen::catalog {
 
-enum class FunctionKind : uint8_t { kScalar, kAggregate };
+// kWindow: a window function (row_number, rank, lag, ...), callable only with
+// OVER; its polymorphic arguments are declared kNull (any) and the binder
+// derives the result type (bind_window.cc).
+enum class FunctionKind : uint8_t { kScalar, kAggregate, kWindow };
+
+// Array expressions the binder builds directly (not callable by name, not in
+// AllFunctions): ARRAY[a, b, ...] (arguments of the element type, result the
+// array type), a[i] (array, int4 -> element) and a[lo:hi] (array, int4,
+// int4 -> array; an omitted bound is INT32_MIN / INT32_MAX).
+inline constexpr uint32_t kArrayConstructorOid = 209100;
+inline constexpr uint32_t kArraySubscriptOid = 209101;
+inline constexpr uint32_t kArraySliceOid = 209102;
 
 struct FunctionSignature {
   uint32_t oid = 0;  // stable, unique; also pg_proc.oid

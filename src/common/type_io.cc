@@ -2,6 +2,7 @@
 
 #include "common/type_io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -9,6 +10,9 @@
 #include <cstdlib>
 #include <limits>
 
+#include "common/array.h"
+#include "common/interval.h"
+#include "common/reg_names.h"
 #include "common/type_io_internal.h"
 #include "common/vector.h"
 
@@ -559,6 +563,15 @@ Result<Value> ParseValue(std::string_view text, Type type) {
     }
     case TypeId::kDate:
       return ParseDate(text);
+    case TypeId::kInterval: {
+      OMEN_ASSIGN_OR_RETURN(Interval iv, ParseInterval(text));
+      return MakeString(type, EncodeInterval(iv));
+    }
+    case TypeId::kArray:
+      return ParseArray(text, type);
+    case TypeId::kAnyElement:
+    case TypeId::kAnyArray:
+      return Status(sqlstate::kFeatureNotSupported, "cannot accept a value of type " + type.ToString());
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
       return ParseTimestamp(text, type);
@@ -569,6 +582,32 @@ Result<Value> ParseValue(std::string_view text, Type type) {
     case TypeId::kChar: {
       OMEN_ASSIGN_OR_RETURN(std::string s, ApplyLength(std::string(text), type, false));
       return MakeString(type, std::move(s));
+    }
+    case TypeId::kName:
+      // namein truncates to NAMEDATALEN - 1 bytes (at a character boundary).
+    {
+      size_t n = std::min<size_t>(text.size(), 63);
+      while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xc0) == 0x80) --n;
+      return MakeString(type, std::string(text.substr(0, n)));
+    }
+    case TypeId::kSingleChar:
+      return MakeString(type, std::string(text.substr(0, 1)));
+    case TypeId::kPgNodeTree:
+      return MakeString(type, std::string(text));
+    case TypeId::kOid: {
+      OMEN_ASSIGN_OR_RETURN(Value v, ParseInt(text, Type(TypeId::kInt64)));
+      // oidin accepts -2^31..2^32-1; negative values wrap as in PostgreSQL.
+      if (v.i < INT32_MIN || v.i > UINT32_MAX) {
+        return Status(SqlState("22003"), "value \"" + std::string(text) + "\" is out of range for type oid");
+      }
+      return MakeInt(type, static_cast<uint32_t>(v.i));
+    }
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegproc: {
+      OMEN_ASSIGN_OR_RETURN(uint32_t oid, ParseRegValue(type.id, text));
+      return MakeInt(type, oid);
     }
   }
   return Status(sqlstate::kInternalError, "unknown type");
@@ -594,6 +633,17 @@ std::string FormatValue(const Value& v) {
       return FormatTimestamp(v.i, false);
     case TypeId::kTimestampTz:
       return FormatTimestamp(v.i, true);
+    case TypeId::kInterval:
+      return FormatInterval(DecodeInterval(v.s));
+    case TypeId::kArray:
+      return FormatArray(v);
+    case TypeId::kOid:
+      return std::to_string(static_cast<uint32_t>(v.i));
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegproc:
+      return FormatRegValue(v.type.id, static_cast<uint32_t>(v.i));
     default:
       return v.s;
   }
@@ -615,6 +665,13 @@ Result<int64_t> CheckIntRange(__int128 v, TypeId id) {
 Result<Value> CastToInt(const Value& v, Type target) {
   const char* tname = target.id == TypeId::kInt16 ? "smallint" : target.id == TypeId::kInt32 ? "integer" : "bigint";
   switch (v.type.id) {
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegproc:
+      // oid -> int4 reinterprets the 32 bits, as PostgreSQL's binary-coercible cast.
+      return MakeInt(target, target.id == TypeId::kInt32 ? static_cast<int32_t>(v.i) : v.i);
     case TypeId::kBool:
     case TypeId::kInt16:
     case TypeId::kInt32:
@@ -737,6 +794,15 @@ Result<Value> CastValue(const Value& v, Type target, CastContext ctx) {
     return n;
   }
   const Type& from = v.type;
+  if (target.IsOidLike() && (from.IsOidLike() || from.IsInteger())) {
+    if (from.IsInteger() && (v.i < INT32_MIN || v.i > UINT32_MAX)) {
+      return Status(SqlState("22003"), "OID out of range");
+    }
+    return MakeInt(target, static_cast<uint32_t>(v.i));
+  }
+  if (target.id == TypeId::kSingleChar && (from.IsString() || from.id == TypeId::kNull)) {
+    return ParseValue(v.s, target);
+  }
   if (target.IsString() || target.id == TypeId::kNull) {
     std::string s;
     if (from.id == TypeId::kChar) {
@@ -753,6 +819,16 @@ Result<Value> CastValue(const Value& v, Type target, CastContext ctx) {
     std::string_view text = v.s;
     if (from.id == TypeId::kChar) text = typeio::StripTrailingSpaces(text);
     return ParseValue(text, target);
+  }
+  if (target.id == TypeId::kArray) {
+    if (from.id != TypeId::kArray) return NoCast(from, target);
+    // Element by element (array_map), as PostgreSQL's array coercion.
+    int32_t lower = 1;
+    std::vector<Value> elems = DecodeArray(v.s, from.ElementType(), &lower);
+    for (Value& e : elems) {
+      OMEN_ASSIGN_OR_RETURN(e, CastValue(e, target.ElementType(), ctx));
+    }
+    return MakeArrayValue(target, elems, lower);
   }
   switch (target.id) {
     case TypeId::kBool:

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "catalog/functions.h"
+#include "execution/function_internal.h"
 #include "execution/functions.h"
 
 namespace omen::execution {
@@ -382,6 +383,7 @@ std::unique_ptr<AggregateState> MakeAggregateState(uint32_t oid, const std::vect
   const catalog::FunctionSignature* sig = catalog::FindFunctionByOid(oid);
   if (sig == nullptr || sig->kind != catalog::FunctionKind::kAggregate) return nullptr;
   const std::string& name = sig->name;
+  if (auto typed = internal::MakeTypesAggregateState(name, arg_types, result)) return typed;
   if (name == "count") return std::make_unique<CountState>(sig->args.empty());
   if (arg_types.empty()) return nullptr;
   TypeId arg = sig->args.empty() ? arg_types[0].id : sig->args[0];

@@ -5,6 +5,7 @@
 
 #include "execution/expression_executor.h"
 #include "execution/physical_projection.h"
+#include "execution/value_compare.h"
 
 namespace omen::execution {
 
@@ -89,9 +90,96 @@ Result<PushResult> PhysicalDml::Produce(ExecState& state, const ChunkConsumer& c
   return PushResult::kNeedMore;
 }
 
-bool PhysicalDml::FetchOnce(const storage::Table& table, storage::row_id_t row,
+bool PhysicalDml::FetchOnce(ExecState& state, const storage::Table& table, storage::row_id_t row,
                             std::vector<Value>* full) {
-  return seen_.insert(row).second && table.Fetch(row, all_columns_, full);
+  return seen_.insert(row).second && table.Fetch(state.ctx->undo, row, all_columns_, full);
+}
+
+Status SerializationFailure(bool deleted) {
+  return Status(sqlstate::kSerializationFailure,
+                std::string("could not serialize access due to concurrent ") +
+                    (deleted ? "delete" : "update"));
+}
+
+namespace {
+
+// Whether the newest version of `row` satisfies the scan's index condition.
+Result<bool> IndexConditionHolds(ExecState& state, const sql::LogicalOperator& get,
+                                 const storage::Table& table, storage::row_id_t row) {
+  const sql::IndexAccess& ia = get.index_access;
+  if (ia.index < 0) return true;
+  const std::vector<int>& cols = table.Indexes()[static_cast<size_t>(ia.index)].columns;
+  std::vector<Value> key;
+  if (!table.FetchLatest(row, cols, &key)) return false;
+  switch (ia.kind) {
+    case sql::IndexAccess::Kind::kEquality:
+      for (size_t k = 0; k < ia.keys.size() && k < key.size(); ++k) {
+        OMEN_ASSIGN_OR_RETURN(Value v, EvaluateScalar(state, *ia.keys[k]));
+        if (v.is_null || key[k].is_null || CompareValues(key[k], v) != 0) return false;
+      }
+      return true;
+    case sql::IndexAccess::Kind::kInList:
+      for (const auto& k : ia.keys) {
+        OMEN_ASSIGN_OR_RETURN(Value v, EvaluateScalar(state, *k));
+        if (!v.is_null && !key[0].is_null && CompareValues(key[0], v) == 0) return true;
+      }
+      return false;
+    case sql::IndexAccess::Kind::kRange: {
+      if (key[0].is_null) return false;
+      if (ia.lower) {
+        OMEN_ASSIGN_OR_RETURN(Value v, EvaluateScalar(state, *ia.lower));
+        int c = CompareValues(key[0], v);
+        if (v.is_null || c < 0 || (c == 0 && !ia.lower_inclusive)) return false;
+      }
+      if (ia.upper) {
+        OMEN_ASSIGN_OR_RETURN(Value v, EvaluateScalar(state, *ia.upper));
+        int c = CompareValues(key[0], v);
+        if (v.is_null || c > 0 || (c == 0 && !ia.upper_inclusive)) return false;
+      }
+      return true;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<bool> PhysicalDml::Recheck(ExecState& state, storage::Table& table, storage::row_id_t row,
+                                  DataChunk* child_row) {
+  storage::UndoLog* undo = state.ctx->undo;
+  const txn::Transaction* txn = undo != nullptr ? undo->txn() : nullptr;
+  if (txn != nullptr && txn->isolation() != txn::IsolationLevel::kReadCommitted) {
+    return SerializationFailure();
+  }
+  std::vector<const sql::LogicalOperator*> filters;
+  const sql::LogicalOperator* node = op_.children.empty() ? nullptr : op_.children[0].get();
+  while (node != nullptr && node->kind == sql::LogicalOpKind::kFilter) {
+    filters.push_back(node);
+    node = node->children[0].get();
+  }
+  if (node == nullptr || node->kind != sql::LogicalOpKind::kGet || !node->emit_row_id ||
+      node->table == nullptr || node->table->data.get() != &table) {
+    return SerializationFailure();
+  }
+  OMEN_ASSIGN_OR_RETURN(storage::WriteOutcome locked, table.LockRow(row, undo));
+  if (locked == storage::WriteOutcome::kGone) return false;
+  std::vector<Value> values;
+  if (!table.FetchLatest(row, node->column_ids, &values)) return false;
+  OMEN_ASSIGN_OR_RETURN(bool in_range, IndexConditionHolds(state, *node, table, row));
+  if (!in_range) return false;
+  values.push_back(Value::Int64(static_cast<int64_t>(row)));
+  *child_row = DataChunk(node->types);
+  child_row->AppendRow(values);
+  std::vector<uint32_t> sel;
+  if (node->filter) {
+    OMEN_RETURN_IF_ERROR(EvaluateFilter(state, *node->filter, *child_row, &sel));
+    if (sel.empty()) return false;
+  }
+  for (auto it = filters.rbegin(); it != filters.rend(); ++it) {
+    OMEN_RETURN_IF_ERROR(EvaluateFilter(state, *(*it)->filter, *child_row, &sel));
+    if (sel.empty()) return false;
+  }
+  return true;
 }
 
 }  // namespace omen::execution

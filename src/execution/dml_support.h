@@ -28,6 +28,9 @@ std::vector<int> AllColumnIds(const sql::LogicalOperator& op);
 // Runs the DML operator's child to completion (DML never reads rows it writes).
 Status MaterializeDmlInput(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out);
 
+// 40001 "could not serialize access due to concurrent update" (or delete).
+Status SerializationFailure(bool deleted = false);
+
 // The run shared by INSERT, UPDATE and DELETE: reads the whole child first,
 // then for each input chunk applies the change (ApplyChunk), counts the rows
 // it returns as affected and emits RETURNING over them.
@@ -49,9 +52,25 @@ class PhysicalDml : public PhysicalOperator {
   // table rows RETURNING is evaluated over (one per affected row).
   virtual Status ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) = 0;
 
-  // For a row id from the child: fetches the full row into *full. False when
-  // the row was already handled in this run or is not visible.
-  bool FetchOnce(const storage::Table& table, storage::row_id_t row, std::vector<Value>* full);
+  // For a row id from the child: fetches the full row (the version the
+  // statement's snapshot sees) into *full. False when the row was already
+  // handled in this run or is not visible.
+  // Every column id of the target table.
+  const std::vector<int>& AllColumns() const { return all_columns_; }
+  bool FetchOnce(ExecState& state, const storage::Table& table, storage::row_id_t row,
+                 std::vector<Value>* full);
+
+  // What to do after a write found the row's newest committed version newer
+  // than the snapshot (storage::WriteOutcome::kChanged). READ COMMITTED
+  // (PostgreSQL's EvalPlanQual): locks the row (waiting for its writer),
+  // fetches its newest version in the child's row layout (*child_row: one
+  // row, the row id last) and re-checks the child's predicates on it; false
+  // when the row no longer qualifies (deleted, or fails the predicate), and
+  // the caller skips it. REPEATABLE READ and SERIALIZABLE: 40001. Also 40001
+  // when the child is not a plain (filtered) scan of the target table, whose
+  // predicate could not be re-checked on one row.
+  Result<bool> Recheck(ExecState& state, storage::Table& table, storage::row_id_t row,
+                       DataChunk* child_row);
 
  private:
   uint64_t affected_ = 0;

@@ -36,6 +36,11 @@ struct ExecutionContext {
   // statement_timeout: past this point fail with 57014 "canceling statement
   // due to statement timeout" (checked where `cancel` is).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // The catalog version the statement runs against and the session's
+  // search_path: system relations (pg_class, ...) and catalog functions
+  // (pg_table_is_visible, ...) read them. Null catalog: those fail with XX000.
+  std::shared_ptr<const catalog::Catalog> catalog;
+  std::vector<std::string> search_path;
 };
 
 // Receives result chunks in order. An error stops execution and is returned.

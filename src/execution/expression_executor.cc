@@ -4,7 +4,9 @@
 #include <string>
 #include <utility>
 
+#include "common/array.h"
 #include "common/type_io.h"
+#include "execution/function_catalog.h"
 #include "execution/function_session.h"
 #include "execution/functions.h"
 #include "execution/value_compare.h"
@@ -73,6 +75,7 @@ Status EvalFunction(ExecState& st, const BoundExpr& e, const DataChunk& in, Vect
   if (IsSessionFunction(st, e.function_oid)) {
     return EvaluateSessionFunction(st, e, args, in.size, out);
   }
+  if (IsCatalogFunction(e.function_oid)) return EvaluateCatalogFunction(st, e, args, in.size, out);
   return CallKernel(e.function_oid, args, in.size, out);
 }
 
@@ -186,6 +189,44 @@ Status EvalInList(ExecState& st, const BoundExpr& e, const DataChunk& in, Vector
       int b = BoolAt(*out, i);
       if (b >= 0) SetBool(out, i, 1 - b);
     }
+  }
+  return Status::OK();
+}
+
+// x op ANY/ALL (array): the operator over each element, folded with
+// three-valued OR (ANY) or AND (ALL); an empty array gives false / true.
+Status EvalArrayOp(ExecState& st, const BoundExpr& e, const DataChunk& in, Vector* out) {
+  size_t n = in.size;
+  Vector x(e.children[0]->type), arr(e.children[1]->type);
+  OMEN_RETURN_IF_ERROR(EvaluateExpression(st, *e.children[0], in, &x));
+  OMEN_RETURN_IF_ERROR(EvaluateExpression(st, *e.children[1], in, &arr));
+  out->Resize(n);
+  const bool any = !e.negated;
+  const Type elem_type = arr.type().ElementType();
+  for (size_t i = 0; i < n; ++i) {
+    if (arr.IsNull(i)) {
+      SetBool(out, i, -1);
+      continue;
+    }
+    std::vector<Value> elems = DecodeArray(arr.str()[i], elem_type);
+    int acc = any ? 0 : 1;
+    if (!elems.empty()) {
+      Vector left(x.type()), right(elem_type), cmp(Type(TypeId::kBool));
+      left.Resize(elems.size());
+      right.Resize(elems.size());
+      for (size_t j = 0; j < elems.size(); ++j) {
+        CopySlot(&left, j, x, i);
+        right.SetValue(j, elems[j]);
+        right.SetNull(j, elems[j].is_null);
+      }
+      OMEN_RETURN_IF_ERROR(CallKernel(e.function_oid, {&left, &right}, elems.size(), &cmp));
+      for (size_t j = 0; j < elems.size() && acc != (any ? 1 : 0); ++j) {
+        int b = BoolAt(cmp, j);
+        if (b == (any ? 1 : 0)) acc = b;
+        else if (b < 0) acc = -1;
+      }
+    }
+    SetBool(out, i, acc);
   }
   return Status::OK();
 }
@@ -308,9 +349,11 @@ Status EvaluateExpression(ExecState& st, const BoundExpr& e, const DataChunk& in
     case BoundExprKind::kCoalesce: return EvalCoalesce(st, e, in, out);
     case BoundExprKind::kNullIf: return EvalNullIf(st, e, in, out);
     case BoundExprKind::kInList: return EvalInList(st, e, in, out);
+    case BoundExprKind::kArrayOp: return EvalArrayOp(st, e, in, out);
     case BoundExprKind::kSubquery: return EvaluateSubquery(st, e, in, out);
     case BoundExprKind::kGreatest: return EvalGreatestLeast(st, e, in, true, out);
     case BoundExprKind::kLeast: return EvalGreatestLeast(st, e, in, false, out);
+    case BoundExprKind::kWindowRef: break;  // replaced by the binder; never evaluated
   }
   return Status(sqlstate::kInternalError, "unknown expression kind");
 }

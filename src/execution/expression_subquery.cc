@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "common/array.h"
 #include "execution/expression_executor.h"
 #include "execution/functions.h"
 
@@ -84,6 +85,13 @@ Status ResultForRow(const BoundExpr& e, const ExecState::SubqueryCache& c, const
       out->SetNull(oi, false);
       out->i64()[oi] = (c.rows > 0) != e.negated ? 1 : 0;
       return Status::OK();
+    case SubqueryKind::kArray: {
+      std::vector<Value> elems;
+      elems.reserve(c.rows);
+      for (size_t j = 0; j < c.rows; ++j) elems.push_back(c.column.GetValue(j));
+      out->SetValue(oi, MakeArrayValue(e.type, elems));
+      return Status::OK();
+    }
     case SubqueryKind::kAny:
     case SubqueryKind::kAll: {
       bool any = e.subquery_kind == SubqueryKind::kAny;

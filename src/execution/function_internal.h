@@ -16,6 +16,16 @@ ScalarKernel OperatorKernel(const catalog::FunctionSignature& sig);
 // The kernel for a named scalar function signature; nullptr if none.
 ScalarKernel NamedFunctionKernel(const catalog::FunctionSignature& sig);
 
+// Kernels of the interval signatures (function_interval.cc) and of the array
+// signatures (function_array.cc), by oid; nullptr for any other oid.
+ScalarKernel IntervalKernel(uint32_t oid);
+ScalarKernel ArrayKernel(uint32_t oid);
+
+// Aggregate states over intervals (sum, avg, min, max) and array_agg
+// (aggregates_types.cc); nullptr for other aggregates.
+std::unique_ptr<AggregateState> MakeTypesAggregateState(const std::string& name, const std::vector<Type>& arg_types,
+                                                        Type result);
+
 // The kernel for |/ ||/ prefix @ and ^@ (function_format.cc); nullptr for other operators.
 ScalarKernel FormatOperatorKernel(const catalog::FunctionSignature& sig);
 

@@ -292,6 +292,11 @@ Family FamilyOf(TypeId id) {
     case TypeId::kInt16:
     case TypeId::kInt32:
     case TypeId::kInt64:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegproc:
       return Family::kInt;
     case TypeId::kFloat32:
     case TypeId::kFloat64:
@@ -301,6 +306,8 @@ Family FamilyOf(TypeId id) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kName:
+    case TypeId::kSingleChar:
       return Family::kText;
     case TypeId::kChar:
       return Family::kBpchar;

@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "common/array.h"
 #include "execution/expression_executor.h"
 #include "execution/function_scalar_internal.h"
 
@@ -36,10 +37,25 @@ enum Oid : uint32_t {
   kCurrentDate = 200000,
   kCurrentTimestamp = 200001,
   kLocalTimestamp = 200002,
+  kOmenBackup = 200100,  // omen_backup(path text) -> text (issue 5)
 };
 
-Status ArraysNotSupported() {
-  return Status(sqlstate::kFeatureNotSupported, "current_schemas() needs arrays, not supported");
+// current_schemas(implicit): the search path's existing schemas, after
+// pg_catalog when `implicit` and the path does not name it. Without a
+// catalog in the context: the default path's ("pg_catalog", "public").
+Value CurrentSchemas(const ExecutionContext* ctx, Type type, bool implicit) {
+  std::vector<std::string> path = {"public"};
+  if (ctx != nullptr && ctx->catalog != nullptr) path = ctx->search_path;
+  std::vector<Value> names;
+  bool listed = false;
+  for (const std::string& s : path) listed = listed || s == "pg_catalog";
+  if (implicit && !listed) names.push_back(Value::Text("pg_catalog"));
+  for (const std::string& s : path) {
+    if (ctx != nullptr && ctx->catalog != nullptr && ctx->catalog->FindSchema(s) == nullptr) continue;
+    names.push_back(Value::Text(s));
+  }
+  for (Value& v : names) v.type = Type(TypeId::kName);
+  return MakeArrayValue(type, names);
 }
 
 // Sleeps `seconds`, checking `state` (cancel, statement_timeout) every 10 ms
@@ -118,7 +134,10 @@ Status PublicFn(const std::vector<Value>&, Value* out) {
   *out = Value::Text("public");
   return Status::OK();
 }
-Status CurrentSchemasFn(const std::vector<Value>&, Value*) { return ArraysNotSupported(); }
+Status CurrentSchemasFn(const std::vector<Value>& a, Value* out) {
+  *out = CurrentSchemas(nullptr, out->type, a[0].i != 0);
+  return Status::OK();
+}
 Status NoSessionFn(const std::vector<Value>&, Value*) {
   return Status(sqlstate::kFeatureNotSupported, "this function needs a session");
 }
@@ -159,6 +178,7 @@ bool IsSessionFunction(const ExecState& state, uint32_t oid) {
     case kCurrentSetting:
     case kCurrentSettingMissingOk:
     case kSetConfig:
+    case kOmenBackup:
       return true;
     default:
       return false;
@@ -178,7 +198,12 @@ Status EvaluateSessionFunction(ExecState& state, const sql::BoundExpr& e,
         out->SetValue(i, Value::Text(""));
       }
       return Status::OK();
-    case kCurrentSchemas: return ArraysNotSupported();
+    case kCurrentSchemas:
+      out->Resize(n, true);
+      for (size_t i = 0; i < n; ++i) {
+        if (!args[0]->IsNull(i)) out->SetValue(i, CurrentSchemas(ctx, e.type, args[0]->i64()[i] != 0));
+      }
+      return Status::OK();
     case kNow:
     case kCurrentTimestamp:
     case kTransactionTimestamp:
@@ -209,6 +234,14 @@ Status EvaluateSessionFunction(ExecState& state, const sql::BoundExpr& e,
     case kCurrentSetting:
     case kCurrentSettingMissingOk: return CurrentSetting(hooks, args, n, out);
     case kSetConfig: return SetConfig(hooks, args, n, out);
+    case kOmenBackup:
+      out->Resize(n, true);
+      for (size_t i = 0; i < n; ++i) {
+        if (args[0]->IsNull(i)) continue;
+        OMEN_RETURN_IF_ERROR(hooks->Backup(args[0]->str()[i]));
+        out->SetValue(i, Value::Text(args[0]->str()[i]));
+      }
+      return Status::OK();
     default:
       return Status(sqlstate::kInternalError, "not a session function");
   }
@@ -228,6 +261,7 @@ void AddSessionFunctions(std::vector<NamedFn>* fns) {
       {"set_config", kRowLax<&NoSessionFn>},
       {"pg_backend_pid", kRow<&BackendPidFn>},
       {"pg_sleep", kRow<&PgSleepFn>},
+      {"omen_backup", kRow<&NoSessionFn>},
   };
   fns->insert(fns->end(), add.begin(), add.end());
 }

@@ -291,8 +291,10 @@ Status Md5Text(const std::vector<Value>& a, Value* out) {
 
 // pg_typeof: the regtype output of the argument's type (no typmod).
 Status PgTypeof(const std::vector<Value>& a, Value* out) {
-  TypeId id = a[0].type.id;
+  bool array = a[0].type.id == TypeId::kArray;
+  TypeId id = array ? a[0].type.elem : a[0].type.id;
   out->s = id == TypeId::kChar ? "character" : id == TypeId::kNull ? "unknown" : Type(id).ToString();
+  if (array) out->s += "[]";
   return Status::OK();
 }
 

@@ -70,8 +70,16 @@ const std::unordered_map<uint32_t, ScalarKernel>& Registry() {
     auto* m = new std::unordered_map<uint32_t, ScalarKernel>();
     for (const catalog::FunctionSignature& sig : catalog::AllFunctions()) {
       if (sig.kind != catalog::FunctionKind::kScalar) continue;
-      ScalarKernel k = IsOperatorName(sig.name) ? internal::OperatorKernel(sig) : internal::NamedFunctionKernel(sig);
+      ScalarKernel k = internal::IntervalKernel(sig.oid);
+      if (k == nullptr) k = internal::ArrayKernel(sig.oid);
+      if (k == nullptr) {
+        k = IsOperatorName(sig.name) ? internal::OperatorKernel(sig) : internal::NamedFunctionKernel(sig);
+      }
       if (k != nullptr) (*m)[sig.oid] = k;
+    }
+    // Array expressions the binder builds without a signature.
+    for (uint32_t oid : {catalog::kArrayConstructorOid, catalog::kArraySubscriptOid, catalog::kArraySliceOid}) {
+      (*m)[oid] = internal::ArrayKernel(oid);
     }
     return m;
   }();

@@ -8,10 +8,18 @@ Status PhysicalDelete::ApplyChunk(ExecState& state, storage::Table& table, DataC
   const Vector& rid = chunk->columns.back();
   DataChunk old_rows(table.ColumnTypes());
   std::vector<Value> full;
+  DataChunk child_row;
   for (size_t i = 0; i < chunk->size; ++i) {
     storage::row_id_t row = static_cast<storage::row_id_t>(rid.i64()[i]);
-    if (!FetchOnce(table, row, &full)) continue;
-    OMEN_RETURN_IF_ERROR(table.Delete(row, state.ctx->undo));
+    if (!FetchOnce(state, table, row, &full)) continue;
+    OMEN_ASSIGN_OR_RETURN(storage::WriteOutcome r, table.Delete(row, state.ctx->undo));
+    if (r == storage::WriteOutcome::kGone) continue;
+    if (r == storage::WriteOutcome::kChanged) {
+      OMEN_ASSIGN_OR_RETURN(bool still, Recheck(state, table, row, &child_row));
+      if (!still || !table.FetchLatest(row, AllColumns(), &full)) continue;
+      OMEN_ASSIGN_OR_RETURN(r, table.Delete(row, state.ctx->undo));
+      if (r != storage::WriteOutcome::kDone) continue;
+    }
     old_rows.AppendRow(full);
   }
   *chunk = std::move(old_rows);

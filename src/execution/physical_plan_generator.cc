@@ -16,8 +16,11 @@
 #include "execution/physical_sort.h"
 #include "execution/physical_table_scan.h"
 #include "execution/physical_update.h"
+#include "execution/physical_lateral_join.h"
+#include "execution/physical_system_scan.h"
 #include "execution/physical_table_function.h"
 #include "execution/physical_values.h"
+#include "execution/physical_window.h"
 
 namespace omen::execution {
 
@@ -30,12 +33,14 @@ std::unique_ptr<PhysicalOperator> CreateNode(const sql::LogicalOperator& op) {
     case LogicalOpKind::kGet: return std::make_unique<PhysicalTableScan>(op);
     case LogicalOpKind::kDummy: return std::make_unique<PhysicalDummy>(op);
     case LogicalOpKind::kValues:
+      if (op.system_table != nullptr) return std::make_unique<PhysicalSystemScan>(op);
       if (!op.table_function.empty()) return std::make_unique<PhysicalTableFunction>(op);
       return std::make_unique<PhysicalValues>(op);
     case LogicalOpKind::kFilter: return std::make_unique<PhysicalFilter>(op);
     case LogicalOpKind::kProjection: return std::make_unique<PhysicalProjection>(op);
     case LogicalOpKind::kAggregate: return std::make_unique<PhysicalHashAggregate>(op);
     case LogicalOpKind::kJoin:
+      if (op.lateral) return std::make_unique<PhysicalLateralJoin>(op);
       if (!op.left_keys.empty()) return std::make_unique<PhysicalHashJoin>(op);
       return std::make_unique<PhysicalNestedLoopJoin>(op);
     case LogicalOpKind::kSort: return std::make_unique<PhysicalSort>(op);
@@ -45,6 +50,7 @@ std::unique_ptr<PhysicalOperator> CreateNode(const sql::LogicalOperator& op) {
     case LogicalOpKind::kInsert: return std::make_unique<PhysicalInsert>(op);
     case LogicalOpKind::kUpdate: return std::make_unique<PhysicalUpdate>(op);
     case LogicalOpKind::kDelete: return std::make_unique<PhysicalDelete>(op);
+    case LogicalOpKind::kWindow: return std::make_unique<PhysicalWindow>(op);
   }
   return nullptr;
 }

@@ -109,7 +109,7 @@ Status PhysicalTableScan::IndexRows(ExecState& state, const storage::Table& tabl
         if (v.is_null) return Status::OK();  // = NULL matches nothing
         key.push_back(std::move(v));
       }
-      OMEN_RETURN_IF_ERROR(table.IndexLookup(ia.index, key, rows));
+      OMEN_RETURN_IF_ERROR(table.IndexLookup(state.ctx->undo, ia.index, key, rows));
       break;
     }
     case IndexAccess::Kind::kInList: {
@@ -123,7 +123,7 @@ Status PhysicalTableScan::IndexRows(ExecState& state, const storage::Table& tabl
       keys.erase(std::unique(keys.begin(), keys.end(),
                              [](const Value& a, const Value& b) { return CompareValues(a, b) == 0; }),
                  keys.end());
-      for (const Value& v : keys) OMEN_RETURN_IF_ERROR(table.IndexLookup(ia.index, {v}, rows));
+      for (const Value& v : keys) OMEN_RETURN_IF_ERROR(table.IndexLookup(state.ctx->undo, ia.index, {v}, rows));
       break;
     }
     case IndexAccess::Kind::kRange: {
@@ -142,7 +142,7 @@ Status PhysicalTableScan::IndexRows(ExecState& state, const storage::Table& tabl
         range.has_upper = true;
         range.upper_inclusive = ia.upper_inclusive;
       }
-      OMEN_RETURN_IF_ERROR(table.IndexScan(ia.index, range, 0, rows));
+      OMEN_RETURN_IF_ERROR(table.IndexScan(state.ctx->undo, ia.index, range, 0, rows));
       break;
     }
   }
@@ -158,13 +158,36 @@ Result<PushResult> PhysicalTableScan::Produce(ExecState& state, const ChunkConsu
   for (int c : op_.column_ids) scan_types.push_back(table.ColumnTypes()[c]);
   if (op_.emit_row_id) scan_types.push_back(Type(TypeId::kInt64));
 
-  if (op_.index_access.index >= 0) {
+  const IndexAccess& ia = op_.index_access;
+  if (ia.index >= 0 && ia.kind == IndexAccess::Kind::kEquality &&
+      ia.index < static_cast<int>(op_.table->indexes.size()) &&
+      op_.table->indexes[ia.index].unique &&
+      ia.keys.size() == op_.table->indexes[ia.index].columns.size()) {
+    // A unique key: at most one row is visible; find and read it in one pass.
+    std::vector<Value> key;
+    key.reserve(ia.keys.size());
+    for (const auto& k : ia.keys) {
+      OMEN_ASSIGN_OR_RETURN(Value v, EvaluateScalar(state, *k));
+      if (v.is_null) return PushResult::kNeedMore;  // = NULL matches nothing
+      key.push_back(std::move(v));
+    }
+    DataChunk chunk(scan_types);
+    std::vector<storage::row_id_t> rows;
+    OMEN_RETURN_IF_ERROR(
+        table.IndexLookupAppend(state.ctx->undo, ia.index, key, op_.column_ids, &chunk, &rows));
+    chunk.size = rows.size();
+    if (op_.emit_row_id) {
+      for (storage::row_id_t r : rows) chunk.columns.back().Append(Value::Int64(static_cast<int64_t>(r)));
+    }
+    return Emit(state, chunk, consumer);
+  }
+  if (ia.index >= 0) {
     std::vector<storage::row_id_t> rows;
     OMEN_RETURN_IF_ERROR(IndexRows(state, table, &rows));
     for (size_t k = 0; k < rows.size();) {
       DataChunk chunk(scan_types);
       for (; k < rows.size() && chunk.size < kChunkSize; ++k) {
-        if (!table.FetchAppend(rows[k], op_.column_ids, &chunk)) continue;
+        if (!table.FetchAppend(state.ctx->undo, rows[k], op_.column_ids, &chunk)) continue;
         if (op_.emit_row_id) {
           chunk.columns.back().Append(Value::Int64(static_cast<int64_t>(rows[k])));
         }
@@ -178,7 +201,7 @@ Result<PushResult> PhysicalTableScan::Produce(ExecState& state, const ChunkConsu
 
   bool finished = false;
   Status err;
-  Status s = table.Scan(op_.column_ids, [&](DataChunk& in, const std::vector<storage::row_id_t>& ids) -> Status {
+  Status s = table.Scan(state.ctx->undo, op_.column_ids, [&](DataChunk& in, const std::vector<storage::row_id_t>& ids) -> Status {
     DataChunk chunk;
     chunk.columns = std::move(in.columns);  // the scan re-creates its buffer
     chunk.size = in.size;

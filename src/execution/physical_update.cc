@@ -6,6 +6,16 @@
 
 namespace omen::execution {
 
+Status PhysicalUpdate::NewRow(ExecState& state, const DataChunk& child, size_t i,
+                              std::vector<Value>* full) {
+  for (size_t k = 0; k < op_.update_columns.size() && k < op_.set_exprs.size(); ++k) {
+    Vector v;
+    OMEN_RETURN_IF_ERROR(EvaluateExpression(state, *op_.set_exprs[k], child, &v));
+    (*full)[op_.update_columns[k]] = v.GetValue(i);
+  }
+  return Status::OK();
+}
+
 Status PhysicalUpdate::ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) {
   std::vector<Vector> sets(op_.set_exprs.size());
   for (size_t k = 0; k < op_.set_exprs.size(); ++k) {
@@ -17,7 +27,7 @@ Status PhysicalUpdate::ApplyChunk(ExecState& state, storage::Table& table, DataC
   std::vector<Value> full;
   for (size_t i = 0; i < chunk->size; ++i) {
     storage::row_id_t row = static_cast<storage::row_id_t>(rid.i64()[i]);
-    if (!FetchOnce(table, row, &full)) continue;
+    if (!FetchOnce(state, table, row, &full)) continue;
     for (size_t k = 0; k < op_.update_columns.size() && k < sets.size(); ++k) {
       full[op_.update_columns[k]] = sets[k].GetValue(i);
     }
@@ -25,14 +35,32 @@ Status PhysicalUpdate::ApplyChunk(ExecState& state, storage::Table& table, DataC
     ids.push_back(row);
   }
   OMEN_RETURN_IF_ERROR(CheckRowConstraints(state, op_, new_rows));
+  DataChunk done(table.ColumnTypes());
   std::vector<Value> values(op_.update_columns.size());
+  DataChunk child_row;
   for (size_t r = 0; r < ids.size(); ++r) {
     for (size_t k = 0; k < op_.update_columns.size(); ++k) {
       values[k] = new_rows.columns[op_.update_columns[k]].GetValue(r);
     }
-    OMEN_RETURN_IF_ERROR(table.Update(ids[r], op_.update_columns, values, state.ctx->undo));
+    OMEN_ASSIGN_OR_RETURN(storage::WriteOutcome w,
+                          table.Update(ids[r], op_.update_columns, values, state.ctx->undo));
+    if (w == storage::WriteOutcome::kGone) continue;
+    if (w == storage::WriteOutcome::kDone) {
+      done.AppendRow(new_rows, r);
+      continue;
+    }
+    // READ COMMITTED: re-evaluate on the newest version (EvalPlanQual).
+    OMEN_ASSIGN_OR_RETURN(bool still, Recheck(state, table, ids[r], &child_row));
+    if (!still || !table.FetchLatest(ids[r], AllColumns(), &full)) continue;
+    OMEN_RETURN_IF_ERROR(NewRow(state, child_row, 0, &full));
+    DataChunk one(table.ColumnTypes());
+    one.AppendRow(full);
+    OMEN_RETURN_IF_ERROR(CheckRowConstraints(state, op_, one));
+    for (size_t k = 0; k < op_.update_columns.size(); ++k) values[k] = full[op_.update_columns[k]];
+    OMEN_ASSIGN_OR_RETURN(w, table.Update(ids[r], op_.update_columns, values, state.ctx->undo));
+    if (w == storage::WriteOutcome::kDone) done.AppendRow(full);
   }
-  *chunk = std::move(new_rows);
+  *chunk = std::move(done);
   return Status::OK();
 }
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 
@@ -30,6 +32,14 @@ class SessionHooks {
   virtual std::optional<std::string> CurrentSchema() = 0;
   // pg_backend_pid(): a number unique to this session.
   virtual int32_t BackendPid() = 0;
+  // omen_backup(path): an online backup of the database into `path`
+  // (issue 5); 0A000 where there is no persistent database.
+  virtual Status Backup(std::string_view path) {
+    (void)path;
+    return Status(sqlstate::kFeatureNotSupported, "omen_backup() needs a persistent database");
+  }
+  // Every setting as (name, value as SHOW prints it), for pg_settings.
+  virtual std::vector<std::pair<std::string, std::string>> AllSettings() { return {}; }
 };
 
 // The wall clock in PostgreSQL's timestamp encoding (microseconds since

@@ -4,6 +4,9 @@
 #include <functional>
 #include <string_view>
 
+#include "common/array.h"
+#include "common/interval.h"
+
 namespace omen::execution {
 
 namespace {
@@ -17,6 +20,23 @@ int CompareDoubles(double x, double y) {
 int CompareStrings(const std::string& x, const std::string& y) {
   int c = x.compare(y);  // std::string compares as unsigned char: byte order
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+int CompareArrays(const Type& t, const std::string& x, const std::string& y);
+size_t HashArray(const Type& t, const std::string& x);
+
+// String-physical types with their own order: interval by span, arrays
+// element by element (common/array.h).
+int CompareTypedStrings(const Type& t, const std::string& x, const std::string& y) {
+  if (t.id == TypeId::kInterval) return CompareIntervals(DecodeInterval(x), DecodeInterval(y));
+  if (t.id == TypeId::kArray) return CompareArrays(t, x, y);
+  return CompareStrings(x, y);
+}
+
+size_t HashTypedString(const Type& t, const std::string& x) {
+  if (t.id == TypeId::kInterval) return HashInterval(DecodeInterval(x));
+  if (t.id == TypeId::kArray) return HashArray(t, x);
+  return std::hash<std::string_view>()(x);
 }
 
 size_t HashDouble(double d) {
@@ -37,7 +57,7 @@ int CompareSlots(const Vector& a, size_t i, const Vector& b, size_t j) {
     }
     case PhysicalType::kDouble: return CompareDoubles(a.f64()[i], b.f64()[j]);
     case PhysicalType::kNumeric: return a.num()[i].Compare(b.num()[j]);
-    case PhysicalType::kString: return CompareStrings(a.str()[i], b.str()[j]);
+    case PhysicalType::kString: return CompareTypedStrings(a.type(), a.str()[i], b.str()[j]);
   }
   return 0;
 }
@@ -47,7 +67,7 @@ int CompareValues(const Value& a, const Value& b) {
     case PhysicalType::kInt64: return a.i < b.i ? -1 : (a.i > b.i ? 1 : 0);
     case PhysicalType::kDouble: return CompareDoubles(a.d, b.d);
     case PhysicalType::kNumeric: return a.n.Compare(b.n);
-    case PhysicalType::kString: return CompareStrings(a.s, b.s);
+    case PhysicalType::kString: return CompareTypedStrings(a.type, a.s, b.s);
   }
   return 0;
 }
@@ -57,7 +77,7 @@ size_t HashSlot(const Vector& v, size_t i) {
     case PhysicalType::kInt64: return std::hash<int64_t>()(v.i64()[i]) * 0x9e3779b97f4a7c15ULL;
     case PhysicalType::kDouble: return HashDouble(v.f64()[i]);
     case PhysicalType::kNumeric: return v.num()[i].Hash();
-    case PhysicalType::kString: return std::hash<std::string_view>()(v.str()[i]);
+    case PhysicalType::kString: return HashTypedString(v.type(), v.str()[i]);
   }
   return 0;
 }
@@ -67,7 +87,7 @@ size_t HashValue(const Value& v) {
     case PhysicalType::kInt64: return std::hash<int64_t>()(v.i) * 0x9e3779b97f4a7c15ULL;
     case PhysicalType::kDouble: return HashDouble(v.d);
     case PhysicalType::kNumeric: return v.n.Hash();
-    case PhysicalType::kString: return std::hash<std::string_view>()(v.s);
+    case PhysicalType::kString: return HashTypedString(v.type, v.s);
   }
   return 0;
 }
@@ -97,5 +117,34 @@ RowKey MakeRowKey(const std::vector<const Vector*>& columns, size_t row) {
   key.hash = h;
   return key;
 }
+
+namespace {
+
+// array_cmp: element by element (NULL after every value, NULLs equal), then
+// the shorter array first, then the lower bound.
+int CompareArrays(const Type& t, const std::string& x, const std::string& y) {
+  int32_t xlo = 1, ylo = 1;
+  std::vector<Value> a = DecodeArray(x, t.ElementType(), &xlo);
+  std::vector<Value> b = DecodeArray(y, t.ElementType(), &ylo);
+  for (size_t k = 0; k < a.size() && k < b.size(); ++k) {
+    if (a[k].is_null || b[k].is_null) {
+      if (a[k].is_null != b[k].is_null) return a[k].is_null ? 1 : -1;
+      continue;
+    }
+    int c = CompareValues(a[k], b[k]);
+    if (c != 0) return c;
+  }
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  if (a.empty() || xlo == ylo) return 0;
+  return xlo < ylo ? -1 : 1;
+}
+
+size_t HashArray(const Type& t, const std::string& x) {
+  size_t h = 0xa7;
+  for (const Value& v : DecodeArray(x, t.ElementType())) h = Mix(h, v.is_null ? 0x6e756c6c : HashValue(v));
+  return h;
+}
+
+}  // namespace
 
 }  // namespace omen::execution

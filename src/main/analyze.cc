@@ -26,7 +26,7 @@ Result<std::vector<std::vector<Value>>> SampleRows(const storage::Table& table) 
   std::vector<std::vector<Value>> sample;
   std::mt19937_64 rng(42);
   uint64_t seen = 0;
-  Status s = table.Scan(columns, [&](DataChunk& chunk, const std::vector<storage::row_id_t>&) {
+  Status s = table.Scan(nullptr, columns, [&](DataChunk& chunk, const std::vector<storage::row_id_t>&) {
     for (size_t r = 0; r < chunk.size; ++r, ++seen) {
       size_t slot = sample.size();
       if (sample.size() >= kSampleRows) {

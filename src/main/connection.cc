@@ -1,5 +1,6 @@
 #include <utility>
 
+#include "catalog/reg_name_resolver.h"
 #include "common/type_io.h"
 #include "execution/executor.h"
 #include "main/database_impl.h"
@@ -15,21 +16,6 @@ namespace {
 Status AbortedBlockError() {
   return Status(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
-}
-
-bool IsWrite(sql::StatementKind k) {
-  using K = sql::StatementKind;
-  switch (k) {
-    case K::kSelect:
-    case K::kTransaction:
-    case K::kSet:
-    case K::kShow:
-    case K::kExplain:
-    case K::kNoOp:
-      return false;
-    default:
-      return true;
-  }
 }
 
 // Statements that may run in an aborted transaction block.
@@ -55,33 +41,90 @@ sql::BindContext Connection::Impl::MakeBindContext(std::vector<Type> param_types
   ctx.catalog = Catalog();
   ctx.search_path = settings.SearchPath();
   ctx.parameter_types = std::move(param_types);
+  // reg* literals ('t'::regclass) resolve against what this statement binds to.
+  catalog::InstallRegNameResolver(ctx.catalog, ctx.search_path);
   return ctx;
 }
 
-void Connection::Impl::EnsureWriteLock() {
-  if (!write_lock.owns_lock()) write_lock = std::unique_lock<std::shared_mutex>(db->write_mutex);
+namespace {
+
+txn::IsolationLevel IsolationOf(const Settings& settings) {
+  const std::string& level = settings.TransactionIsolation();
+  if (level == "serializable") return txn::IsolationLevel::kSerializable;
+  if (level == "repeatable read") return txn::IsolationLevel::kRepeatableRead;
+  return txn::IsolationLevel::kReadCommitted;
 }
 
-void Connection::Impl::Commit() {
-  if (txn_catalog) {
+}  // namespace
+
+Status Connection::Impl::EnsureTransaction(bool ddl) {
+  if (!txn.active()) {
+    db->txn_manager.Begin(txn, IsolationOf(settings));
+    undo.Attach(&db->txn_manager, &txn);
+  } else if (txn.isolation() == txn::IsolationLevel::kReadCommitted) {
+    db->txn_manager.RefreshSnapshot(txn);
+  }
+  undo.wait.statement_deadline = statement_deadline;
+  undo.wait.lock_timeout = std::chrono::milliseconds(settings.LockTimeoutMs());
+  undo.wait.cancel = &cancel;
+  if (ddl) txn.NoteWrite(&db->schema_lock);  // catalog changes commit through the sequence too
+  return db->txn_manager.LockResource(
+      txn, &db->schema_lock, ddl ? txn::LockMode::kExclusive : txn::LockMode::kShared, undo.wait);
+}
+
+Status Connection::Impl::Commit() {
+  auto publish_catalog = [this] {
+    if (!txn_catalog) return;
     std::lock_guard<std::mutex> l(db->catalog_mutex);
     db->catalog = txn_catalog;
+  };
+  if (txn.active()) {
+    // The commit hook: the batch goes to the committer (issue 5), queued in
+    // timestamp order under the commit mutex; the wait for its WAL write
+    // (and sync) happens in `stamp`, outside that mutex so concurrent
+    // commits share one sync, and before anything is published or unlocked.
+    persist::CommitTicket ticket;
+    Status durable;
+    auto to_committer = [&](txn::commit_ts_t) -> Status {
+      if (db->durability == nullptr) return Status::OK();
+      auto sync = settings.Show("synchronous_commit");
+      OMEN_ASSIGN_OR_RETURN(ticket, db->durability->Enqueue(undo, *db->CurrentCatalog(),
+                                                            txn_catalog.get(),
+                                                            !sync.ok() || *sync != "off"));
+      return Status::OK();
+    };
+    auto stamp = [&](txn::commit_ts_t ts) {
+      if (ticket.pending != nullptr) durable = db->durability->store().Wait(ticket);
+      if (!durable.ok()) return;  // not durable: nothing stamped, rolled back below
+      undo.Stamp(ts);
+      publish_catalog();
+    };
+    Result<txn::commit_ts_t> ts = db->txn_manager.Commit(txn, to_committer, stamp);
+    if (!ts.ok() || !durable.ok()) {
+      Rollback();
+      return ts.ok() ? durable : ts.status();
+    }
+    if (*ts != 0) {  // it wrote: queue its versions, reclaim a few old batches
+      undo.Release(&db->reclaimer, *ts);
+      db->reclaimer.Collect(db->txn_manager.Horizon(), 8);
+    }
+  } else {
+    publish_catalog();
+    undo.Clear();
   }
   txn_catalog.reset();
-  undo.Clear();
   savepoints.clear();
   settings.EndTransaction();
-  if (write_lock.owns_lock()) write_lock.unlock();
   state = TxnState::kIdle;
+  return Status::OK();
 }
 
 void Connection::Impl::Rollback() {
-  undo.RollbackTo(0);
-  undo.Clear();
+  undo.RollbackTo(0);  // before Abort: waiters wake to the restored rows
+  if (txn.active()) db->txn_manager.Abort(txn);
   txn_catalog.reset();
   savepoints.clear();
   settings.EndTransaction(false);
-  if (write_lock.owns_lock()) write_lock.unlock();
   state = TxnState::kIdle;
 }
 
@@ -108,10 +151,9 @@ Status Connection::Impl::RunTransactionStatement(const sql::TransactionInfo& txn
       QueryResultBuilder::SetTag(out, state == TxnState::kFailed ? "ROLLBACK" : "COMMIT");
       if (state == TxnState::kFailed) {
         Rollback();
-      } else {
-        Commit();
+        return Status::OK();
       }
-      return Status::OK();
+      return Commit();
     case T::kRollback:
       if (state == TxnState::kIdle) {
         QueryResultBuilder::AddNotice(out, "WARNING:  there is no transaction in progress");
@@ -203,8 +245,6 @@ Status Connection::Impl::RunPlan(const sql::BoundStatement& stmt, const std::vec
   ctx.cancel = &cancel;
   FillSessionContext(&ctx);
   QueryResultBuilder::SetColumns(out, stmt.names, stmt.types);
-  std::shared_lock<std::shared_mutex> read_lock;
-  if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
   auto sink = [out](DataChunk& chunk) {
     QueryResultBuilder::AppendChunk(out, std::move(chunk));
     return Status::OK();
@@ -224,8 +264,13 @@ Status Connection::Impl::RunDdl(const sql::BoundStatement& stmt, QueryResult* ou
   std::shared_ptr<catalog::Catalog> next = Catalog()->Clone();
   std::string tag;
   std::vector<std::string> notices;
-  OMEN_RETURN_IF_ERROR(
-      ExecuteDdl(stmt, settings.SearchPath(), next.get(), &undo, &tag, &notices));
+  if (stmt.kind == sql::StatementKind::kRole) {
+    tag = stmt.tag;
+    OMEN_RETURN_IF_ERROR(ddl::ExecuteRole(stmt.role, session_user, next.get(), &notices));
+  } else {
+    OMEN_RETURN_IF_ERROR(
+        ExecuteDdl(stmt, settings.SearchPath(), next.get(), &undo, &tag, &notices));
+  }
   // CREATE TABLE ... AS: fill the new table (not when IF NOT EXISTS found one).
   if (stmt.kind == sql::StatementKind::kCreateTable && stmt.plan && notices.empty()) {
     execution::ExecutionContext ctx;
@@ -249,14 +294,11 @@ Status Connection::Impl::RunExplain(const sql::BoundStatement& stmt,
   }
   std::string text;
   if (stmt.explain_analyze) {
-    if (IsWrite(inner.kind)) EnsureWriteLock();
     execution::ExecutionContext ctx;
     ctx.parameters = params;
     ctx.undo = &undo;
     ctx.cancel = &cancel;
     FillSessionContext(&ctx);
-    std::shared_lock<std::shared_mutex> read_lock;
-    if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
     OMEN_ASSIGN_OR_RETURN(text, execution::ExplainAnalyze(*inner.plan, ctx));
   } else {
     text = inner.plan->ToString();
@@ -302,25 +344,28 @@ Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<
       return s;
     }
     case K::kNoOp:
+      // VACUUM: reclaim every version no snapshot needs.
+      if (stmt.tag == "VACUUM") db->reclaimer.Collect(db->txn_manager.Horizon());
       QueryResultBuilder::SetTag(out, stmt.tag);
       return Status::OK();
     default:
       break;
   }
   bool implicit = state == TxnState::kIdle;
-  bool writes = IsWrite(stmt.kind) ||
-                (stmt.kind == K::kExplain && stmt.explain_analyze && IsWrite(stmt.inner->kind));
-  if (writes) EnsureWriteLock();
+  bool plan_kind = stmt.kind == K::kSelect || stmt.kind == K::kInsert ||
+                   stmt.kind == K::kUpdate || stmt.kind == K::kDelete ||
+                   stmt.kind == K::kExplain || stmt.kind == K::kCopy;
   size_t undo_position = undo.Position();
   std::shared_ptr<catalog::Catalog> catalog_before = txn_catalog;
-  Status s;
-  if (stmt.kind == K::kSelect || stmt.kind == K::kInsert || stmt.kind == K::kUpdate ||
-      stmt.kind == K::kDelete) {
-    s = RunPlan(stmt, params, out);
+  Status s = EnsureTransaction(!plan_kind);
+  if (!s.ok()) {
+    // The statement did not start: handled as its failure below.
   } else if (stmt.kind == K::kExplain) {
     s = RunExplain(stmt, params, out);
   } else if (stmt.kind == K::kCopy) {
     s = RunCopyStatement(stmt, out);
+  } else if (plan_kind) {
+    s = RunPlan(stmt, params, out);
   } else {
     s = RunDdl(stmt, out);
   }
@@ -334,7 +379,7 @@ Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<
     }
     return s;
   }
-  if (implicit) Commit();
+  if (implicit) return Commit();
   return Status::OK();
 }
 
@@ -377,8 +422,6 @@ Status Connection::Impl::RunCopyStatement(const sql::BoundStatement& stmt, Query
   ctx.undo = &undo;
   ctx.cancel = &cancel;
   FillSessionContext(&ctx);
-  std::shared_lock<std::shared_mutex> read_lock;
-  if (!write_lock.owns_lock()) read_lock = std::shared_lock<std::shared_mutex>(db->write_mutex);
   OMEN_ASSIGN_OR_RETURN(uint64_t n, RunCopy(stmt.copy, ctx, copy_io));
   QueryResultBuilder::SetAffected(out, n);
   QueryResultBuilder::SetTag(out, "COPY " + std::to_string(n));

@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+#include "catalog/reg_name_resolver.h"
 #include "main/database_impl.h"
 
 namespace omen {
@@ -30,7 +31,16 @@ class ConnectionSession : public execution::SessionHooks {
     return conn_->settings.Show(name);
   }
 
-  std::string SessionUser() override { return "postgres"; }
+  std::string SessionUser() override { return conn_->session_user; }
+
+  Status Backup(std::string_view path) override {
+    if (conn_->db->durability == nullptr) {
+      return Status(sqlstate::kFeatureNotSupported, "an in-memory database cannot be backed up");
+    }
+    return conn_->db->durability->Backup(std::string(path));
+  }
+
+  std::vector<std::pair<std::string, std::string>> AllSettings() override { return conn_->settings.All(); }
 
   std::optional<std::string> CurrentSchema() override {
     std::shared_ptr<const catalog::Catalog> catalog = conn_->Catalog();
@@ -66,6 +76,9 @@ void Connection::Impl::StartStatementClock() {
 void Connection::Impl::FillSessionContext(execution::ExecutionContext* ctx) {
   if (!session_hooks) session_hooks = std::make_unique<ConnectionSession>(this);
   ctx->session = session_hooks.get();
+  ctx->catalog = Catalog();
+  ctx->search_path = settings.SearchPath();
+  catalog::InstallRegNameResolver(ctx->catalog, ctx->search_path);
   if (statement_timestamp == 0) StartStatementClock();
   ctx->transaction_timestamp = transaction_timestamp;
   ctx->statement_timestamp = statement_timestamp;

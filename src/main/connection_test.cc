@@ -123,10 +123,12 @@ TEST_F(ConnectionTest, PreparedStatementsRebindAfterDdl) {
   EXPECT_EQ((*stmt)->Execute({Value::Int64(1)}).status().code(), sqlstate::kUndefinedTable);
 }
 
-TEST_F(ConnectionTest, PersistentDirectoryIsNotSupportedYet) {
-  auto db = Database::Open({.data_dir = "/tmp/omendb-not-yet"});
+// Persistent directories (issue 5; main/durability_test.cc has the rest):
+// a path that cannot be a directory fails to open with an I/O error.
+TEST_F(ConnectionTest, UnusableDataDirectoryFailsToOpen) {
+  auto db = Database::Open({.data_dir = "/proc/omendb-cannot-exist"});
   ASSERT_FALSE(db.ok());
-  EXPECT_EQ(db.status().code(), sqlstate::kFeatureNotSupported);
+  EXPECT_EQ(db.status().code(), sqlstate::kIoError) << db.status().message();
 }
 
 }  // namespace

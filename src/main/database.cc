@@ -8,14 +8,13 @@ Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
-  if (options.data_dir != ":memory:") {
-    return Status(sqlstate::kFeatureNotSupported,
-                  "persistent data directories are not supported yet (durability arrives with "
-                  "issue 5); use :memory:");
-  }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  impl->catalog = catalog::Catalog::Bootstrap();
+  if (options.data_dir == ":memory:") {
+    impl->catalog = catalog::Catalog::Bootstrap();
+  } else {
+    OMEN_ASSIGN_OR_RETURN(impl->durability, Durability::Open(options.data_dir, &impl->catalog));
+  }
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 

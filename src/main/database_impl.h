@@ -1,17 +1,27 @@
 #pragma once
 // Internals shared by database.cc, connection.cc and prepared_statement.cc.
 //
-// Invariants (single-writer engine until issue 4):
+// Invariants (MVCC, issue 4; storage/table.h and txn/transaction_manager.h
+// hold the lower-level ones):
 // 1. `catalog` is the committed catalog version; a transaction that runs DDL
-//    edits its own Clone() and publishes it at COMMIT.
-// 2. Statements that change data or the catalog hold `write_mutex`
-//    exclusively for their whole transaction block (taken at the first
-//    writing statement, released at COMMIT/ROLLBACK); reads take it shared
-//    per statement. So one writer at a time, and readers never see a
-//    half-applied statement. (MVCC replaces this in issue 4.)
-// 3. Every change is in the transaction's UndoLog; each statement is an
+//    edits its own Clone() and publishes it at COMMIT (in the commit
+//    sequence's stamping step, so it appears with the rows).
+// 2. A transaction (txn::Transaction in Connection::Impl) begins at the first
+//    statement that reads or writes data or the catalog, not at BEGIN. READ
+//    COMMITTED takes a fresh snapshot per statement; REPEATABLE READ and
+//    SERIALIZABLE keep the first one. Readers never block writers and
+//    writers never block readers: row writes wait only for other writers of
+//    the same row (row locks in the version chains).
+// 3. Table locks: every such statement takes `schema_lock` (a resource of
+//    the TransactionManager) shared, and DDL exclusive, held to transaction
+//    end. So DDL waits for transactions that use any table and vice versa,
+//    and concurrent statements see the old or the new table, never a mix.
+//    (One database-wide resource for now; per-table locks are future work.)
+// 4. Every change is in the transaction's UndoLog; each statement is an
 //    implicit savepoint (its undo position), so a failing statement leaves
-//    no trace.
+//    no trace. COMMIT runs TransactionManager::Commit: the commit hook (the
+//    batch goes to the committer: durability), stamping, visibility; then
+//    the versions go to `reclaimer`, which frees what no snapshot needs.
 
 #include <atomic>
 #include <chrono>
@@ -26,12 +36,14 @@
 #include "execution/executor.h"
 #include "execution/session_hooks.h"
 #include "main/copy.h"
+#include "main/durability.h"
 #include "main/plan_cache.h"
 #include "main/settings.h"
 #include "omendb/omendb.h"
 #include "sql/binder.h"
 #include "sql/bound_statement.h"
 #include "storage/table.h"
+#include "txn/transaction_manager.h"
 
 namespace omen {
 
@@ -39,7 +51,10 @@ struct Database::Impl {
   DatabaseOptions options;
   std::mutex catalog_mutex;
   std::shared_ptr<const catalog::Catalog> catalog;  // guarded by catalog_mutex
-  std::shared_mutex write_mutex;
+  txn::TransactionManager txn_manager;  // ids, snapshots, waits, the commit sequence
+  storage::VersionReclaimer reclaimer;   // committed versions awaiting reclamation
+  int schema_lock = 0;                   // the address is the schema lock's resource id
+  std::unique_ptr<Durability> durability;  // persistent databases only (issue 5)
 
   std::shared_ptr<const catalog::Catalog> CurrentCatalog() {
     std::lock_guard<std::mutex> l(catalog_mutex);
@@ -58,11 +73,12 @@ struct Connection::Impl {
 
   Database::Impl* db = nullptr;
   Settings settings;
+  std::string session_user = "postgres";  // SetSessionUser
   TxnState state = TxnState::kIdle;
   storage::UndoLog undo;
   std::shared_ptr<catalog::Catalog> txn_catalog;  // set once the txn ran DDL
   std::vector<Savepoint> savepoints;
-  std::unique_lock<std::shared_mutex> write_lock;  // held by a writing transaction
+  txn::Transaction txn;  // the running transaction (active once a statement touched data)
   std::atomic<bool> cancel{false};
   // Session functions (connection_session.cc): now() is the transaction's
   // start, statement_timestamp() the statement's; statement_timeout's deadline.
@@ -109,8 +125,13 @@ struct Connection::Impl {
   void StartStatementClock();
   // Gives `ctx` the session hooks, timestamps and deadline.
   void FillSessionContext(execution::ExecutionContext* ctx);
-  void EnsureWriteLock();
-  void Commit();
+  // Starts the statement's transaction work: begins the transaction if
+  // needed (else refreshes a READ COMMITTED snapshot), takes the schema lock
+  // (exclusive for DDL) and sets the statement's wait limits.
+  Status EnsureTransaction(bool ddl);
+  // Makes the transaction durable (persistent databases), then publishes it.
+  // On a durability error the transaction is rolled back and the error returned.
+  Status Commit();
   void Rollback();
   sql::BindContext MakeBindContext(std::vector<Type> param_types = {}) const;
 };

@@ -42,7 +42,7 @@ Status CheckNoNulls(const TableDef& def, const std::vector<int>& columns) {
   for (int col : columns) {
     bool found = false;
     OMEN_RETURN_IF_ERROR(
-        def.data->Scan({col}, [&](DataChunk& chunk, const std::vector<storage::row_id_t>&) {
+        def.data->Scan(nullptr, {col}, [&](DataChunk& chunk, const std::vector<storage::row_id_t>&) {
           for (size_t i = 0; i < chunk.size && !found; ++i) found = chunk.columns[0].IsNull(i);
           return Status::OK();
         }));
@@ -190,6 +190,7 @@ Status AddConstraint(const sql::AlterTableInfo& info, const Catalog& catalog, Ta
     OMEN_RETURN_IF_ERROR(CheckNoNulls(*def, c.columns));
     for (int col : c.columns) def->columns[static_cast<size_t>(col)].not_null = true;
   }
+  OMEN_RETURN_IF_ERROR(CheckIndexable(*def, c.columns));
   if (def->data != nullptr) {
     OMEN_RETURN_IF_ERROR(
         BuildIndex(def->data.get(), MakeIndexSpec(*def, c.name, c.columns, true), undo));
@@ -244,7 +245,7 @@ Status AlterType(const sql::AlterTableInfo& info, const Catalog& catalog, TableD
   std::vector<int> all(types.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   OMEN_RETURN_IF_ERROR(
-      def->data->Scan(all, [&](DataChunk& chunk, const std::vector<storage::row_id_t>&) {
+      def->data->Scan(nullptr, all, [&](DataChunk& chunk, const std::vector<storage::row_id_t>&) {
         Vector cast(info.column.type);
         Vector& source = chunk.columns[static_cast<size_t>(col)];
         OMEN_RETURN_IF_ERROR(
@@ -253,6 +254,7 @@ Status AlterType(const sql::AlterTableInfo& info, const Catalog& catalog, TableD
         return rewritten->Append(chunk, nullptr);
       }));
   for (const auto& index : def->indexes) {
+    OMEN_RETURN_IF_ERROR(CheckIndexable(*def, index.columns));
     OMEN_RETURN_IF_ERROR(BuildIndex(rewritten.get(),
                                     MakeIndexSpec(*def, index.name, index.columns, index.unique),
                                     nullptr));

@@ -212,6 +212,17 @@ storage::IndexSpec MakeIndexSpec(const TableDef& def, const std::string& name,
   return spec;
 }
 
+Status CheckIndexable(const TableDef& def, const std::vector<int>& columns) {
+  for (int col : columns) {
+    const Type& t = def.columns[static_cast<size_t>(col)].type;
+    if (t.id == TypeId::kInterval || t.id == TypeId::kArray) {
+      return Status(sqlstate::kFeatureNotSupported, "indexes, primary keys and unique constraints on " +
+                                                        t.ToString() + " columns are not supported");
+    }
+  }
+  return Status::OK();
+}
+
 Status BuildIndex(storage::Table* table, storage::IndexSpec spec, storage::UndoLog* undo) {
   std::string name = spec.name;
   auto built = table->CreateIndex(std::move(spec), undo);

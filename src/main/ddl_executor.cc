@@ -46,6 +46,7 @@ Status CreateTable(const BoundStatement& stmt, const std::vector<std::string>& s
     if (ddl::RelationNameTaken(*catalog, def->schema, index.name))
       return DuplicateRelation(index.name);
     index.oid = catalog->NextOid();
+    OMEN_RETURN_IF_ERROR(ddl::CheckIndexable(*def, index.columns));
     OMEN_ASSIGN_OR_RETURN(
         int position, def->data->CreateIndex(
                           ddl::MakeIndexSpec(*def, index.name, index.columns, index.unique), undo));
@@ -81,6 +82,7 @@ Status CreateIndex(const BoundStatement& stmt, Catalog* catalog, storage::UndoLo
   if (def->is_view || def->data == nullptr) {
     return Status(SqlState("42809"), "cannot create index on relation " + Quoted(info.table));
   }
+  OMEN_RETURN_IF_ERROR(ddl::CheckIndexable(*def, info.columns));
   OMEN_RETURN_IF_ERROR(ddl::BuildIndex(
       def->data.get(), ddl::MakeIndexSpec(*def, info.name, info.columns, info.unique), undo));
   auto copy = std::make_shared<TableDef>(*def);

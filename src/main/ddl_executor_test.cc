@@ -84,7 +84,7 @@ TEST_F(DdlExecutorTest, CreateTableAsCreatesTheTable) {
   ASSERT_TRUE(filled.ok()) << filled.status().ToString();
   EXPECT_EQ(*filled, 1u);
   std::vector<Value> row;
-  ASSERT_TRUE(Table("t4")->data->Fetch(0, {0, 1, 2}, &row));
+  ASSERT_TRUE(Table("t4")->data->Fetch(nullptr, 0, {0, 1, 2}, &row));
   EXPECT_EQ(row[0].i, 1);
   EXPECT_EQ(row[1].s, "a");
   EXPECT_TRUE(row[2].is_null);
@@ -99,6 +99,16 @@ TEST_F(DdlExecutorTest, CreateTableChecksLiteralDefaults) {
   ASSERT_TRUE(Run("CREATE TABLE t (a int DEFAULT 1.5, b text DEFAULT 'it''s', c int DEFAULT -3, "
                   "d date DEFAULT '2020-01-01'::date, e int DEFAULT 1 + 1)")
                   .ok());
+}
+
+TEST_F(DdlExecutorTest, IntervalAndArrayColumnsAreNotIndexed) {
+  EXPECT_EQ(Code("CREATE TABLE t (id int, d interval, a int[])"), "00000");
+  EXPECT_EQ(Code("CREATE INDEX ti ON t (d)"), "0A000");
+  EXPECT_EQ(Code("CREATE INDEX ta ON t (a)"), "0A000");
+  EXPECT_EQ(Code("ALTER TABLE t ADD PRIMARY KEY (d)"), "0A000");
+  EXPECT_EQ(Code("CREATE TABLE u (d interval PRIMARY KEY)"), "0A000");
+  EXPECT_EQ(Code("CREATE TABLE v (a text[] UNIQUE)"), "0A000");
+  EXPECT_EQ(Code("CREATE INDEX tid ON t (id)"), "00000");
 }
 
 TEST_F(DdlExecutorTest, SchemaLifecycle) {
@@ -254,7 +264,7 @@ TEST_F(DdlExecutorTest, AlterTableColumns) {
   EXPECT_EQ(def->columns[2].default_sql, "7");
   EXPECT_EQ(def->data->ColumnCount(), 3u);
   std::vector<Value> row;
-  ASSERT_TRUE(def->data->Fetch(0, {2}, &row));
+  ASSERT_TRUE(def->data->Fetch(nullptr, 0, {2}, &row));
   EXPECT_FALSE(row[0].is_null);
   EXPECT_EQ(row[0].i, 7);
   EXPECT_EQ(Code("ALTER TABLE t ADD COLUMN c int"), "42701");
@@ -264,7 +274,7 @@ TEST_F(DdlExecutorTest, AlterTableColumns) {
   EXPECT_EQ(Code("ALTER TABLE t ADD COLUMN d int NOT NULL"), "23502");
   EXPECT_EQ(Code("ALTER TABLE t ADD COLUMN d int DEFAULT random()"), "0A000");
   ASSERT_TRUE(Run("ALTER TABLE t ADD COLUMN e bigint DEFAULT 2 * 3 + length('abc')").ok());
-  ASSERT_TRUE(Table("t")->data->Fetch(0, {3}, &row));
+  ASSERT_TRUE(Table("t")->data->Fetch(nullptr, 0, {3}, &row));
   EXPECT_EQ(row[0].i, 9);
   EXPECT_EQ(Code("ALTER TABLE t ADD COLUMN f varchar(2) DEFAULT 'abc'"), "22001");
   ASSERT_TRUE(Run("ALTER TABLE t DROP COLUMN e").ok());

@@ -27,6 +27,9 @@ Result<uint64_t> FillCreatedTable(const sql::BoundStatement& stmt, const catalog
 // An IndexSpec for storage with the key's column names (for 23505 DETAILs).
 storage::IndexSpec MakeIndexSpec(const catalog::TableDef& def, const std::string& name,
                                  const std::vector<int>& columns, bool unique);
+// 0A000 when a key column's type has an order storage indexes cannot keep
+// (interval compares by span, arrays element by element; keys are bytes).
+Status CheckIndexable(const catalog::TableDef& def, const std::vector<int>& columns);
 
 // Table::CreateIndex over existing rows, with PostgreSQL's error for
 // duplicates: 23505 'could not create unique index "i"', DETAIL 'Key (a)=(1) is duplicated.'.
@@ -41,6 +44,10 @@ std::vector<std::shared_ptr<const catalog::TableDef>> DependentViews(
 // Storage index drops are recorded in `undo` (may be null).
 Status Drop(const sql::DropInfo& info, const std::vector<std::string>& search_path,
             catalog::Catalog* catalog, storage::UndoLog* undo, std::vector<std::string>* notices);
+
+// CREATE / ALTER / DROP ROLE as `session_user` (ddl_role.cc).
+Status ExecuteRole(const sql::RoleInfo& info, std::string_view session_user,
+                   catalog::Catalog* catalog, std::vector<std::string>* notices);
 
 // ANALYZE / VACUUM ANALYZE: replaces the stats of stmt.analyze_tables
 // (every table when empty) in `catalog` (analyze.cc).

@@ -59,7 +59,8 @@ Result<bool> LiteralParameters(const sql::StatementShape& shape, const PlanCache
       out->push_back(lit);
       continue;
     }
-    Result<Value> v = ParseValue(lit.s, Type(t.id));
+    Type parse_type = t.id == TypeId::kArray ? Type::ArrayOf(Type(t.elem)) : Type(t.id);
+    Result<Value> v = ParseValue(lit.s, parse_type);
     if (!v.ok()) {
       Status st = v.status();
       if (st.position() == 0) st.WithPosition(shape.locations[i] + 1);

@@ -189,6 +189,8 @@ const Settings::DerivedValues& Settings::Derived() const {
     derived_.search_path = ParseSearchPath(Find("search_path")->value);
     derived_.statement_timeout_ms = settings::MillisecondsOf(Find("statement_timeout")->value);
     derived_.plan_cache = Find("omen.plan_cache")->value == "on";
+    derived_.lock_timeout_ms = settings::MillisecondsOf(Find("lock_timeout")->value);
+    derived_.transaction_isolation = Find("transaction_isolation")->value;
     derived_.generation = generation_;
   }
   return derived_;

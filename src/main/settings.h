@@ -50,6 +50,10 @@ class Settings {
   int64_t StatementTimeoutMs() const { return Derived().statement_timeout_ms; }
   // omen.plan_cache is on.
   bool PlanCacheEnabled() const { return Derived().plan_cache; }
+  // lock_timeout in milliseconds (0: none).
+  int64_t LockTimeoutMs() const { return Derived().lock_timeout_ms; }
+  // transaction_isolation's value ("read committed", "repeatable read", ...).
+  const std::string& TransactionIsolation() const { return Derived().transaction_isolation; }
 
  private:
   struct Entry {
@@ -73,6 +77,8 @@ class Settings {
     std::vector<std::string> search_path;
     int64_t statement_timeout_ms = 0;
     bool plan_cache = true;
+    int64_t lock_timeout_ms = 0;
+    std::string transaction_isolation;
   };
   const DerivedValues& Derived() const;
 

@@ -32,11 +32,18 @@ bool TypeIdFromName(const std::string& n, TypeId* out) {
       {"text", TypeId::kText},
       {"varchar", TypeId::kVarchar},
       {"bpchar", TypeId::kChar},
-      {"char", TypeId::kChar},
+      {"char", TypeId::kSingleChar},  // quoted "char"; unquoted CHAR parses as bpchar
+      {"oid", TypeId::kOid},
+      {"name", TypeId::kName},
+      {"regclass", TypeId::kRegclass},
+      {"regtype", TypeId::kRegtype},
+      {"regnamespace", TypeId::kRegnamespace},
+      {"regproc", TypeId::kRegproc},
       {"character", TypeId::kChar},
       {"date", TypeId::kDate},
       {"timestamp", TypeId::kTimestamp},
       {"timestamptz", TypeId::kTimestampTz},
+      {"interval", TypeId::kInterval},
   };
   for (const auto& [name, id] : kNames) {
     if (n == name) {
@@ -67,6 +74,15 @@ Result<Type> Binder::BindTypeNameInner(const PgQuery__TypeName* tn) {
   std::string full;
   for (size_t i = 0; i < tn->n_names; ++i) full += (i ? "." : "") + BinderNodeString(tn->names[i]);
   TypeId id;
+  if (tn->n_array_bounds > 0 && TypeIdFromName(name, &id)) {
+    PgQuery__TypeName element = *tn;
+    element.n_array_bounds = 0;
+    OMEN_ASSIGN_OR_RETURN(Type e, BindTypeNameInner(&element));
+    if (ArrayTypeOid(e.id) != 0) return Type::ArrayOf(e);
+  }
+  if (name == "interval" && tn->n_array_bounds == 0 && tn->n_typmods > 0) {
+    return Status(sqlstate::kFeatureNotSupported, "interval fields and precision are not supported");
+  }
   if (tn->n_array_bounds > 0 || !TypeIdFromName(name, &id)) {
     Status st(SqlState("42704"),
               "type \"" + (tn->n_array_bounds > 0 ? full + "[]" : full) + "\" does not exist");
@@ -121,7 +137,12 @@ Result<Type> Binder::BindTypeNameInner(const PgQuery__TypeName* tn) {
 Result<BoundExprPtr> Binder::BindTypeCast(const PgQuery__Node* node, const ExprContext& ec) {
   const PgQuery__TypeCast* tc = node->type_cast;
   OMEN_ASSIGN_OR_RETURN(Type target, BindTypeName(tc->type_name));
-  OMEN_ASSIGN_OR_RETURN(BoundExprPtr arg, BindExpr(tc->arg, ec));
+  BoundExprPtr arg;
+  if (target.id == TypeId::kArray && tc->arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
+    OMEN_ASSIGN_OR_RETURN(arg, BindArrayExpr(tc->arg, ec, target));
+  } else {
+    OMEN_ASSIGN_OR_RETURN(arg, BindExpr(tc->arg, ec));
+  }
   // A cast of an untyped literal is a direct parse of the literal.
   if (arg->kind == BoundExprKind::kConstant &&
       (arg->type.id == TypeId::kUnknown || arg->type.id == TypeId::kNull)) {
@@ -236,6 +257,10 @@ int FigureColnameInternal(const PgQuery__Node* node, std::string* name) {
         *name = "exists";
         return 2;
       }
+      if (s->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK) {
+        *name = "array";
+        return 2;
+      }
       if (s->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK &&
           s->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
         const PgQuery__SelectStmt* sel = s->subselect->select_stmt;
@@ -261,6 +286,11 @@ int FigureColnameInternal(const PgQuery__Node* node, std::string* name) {
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:
       *name = "coalesce";
       return 2;
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+      *name = "array";
+      return 2;
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+      return FigureColnameInternal(node->a_indirection->arg, name);
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
       *name = node->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
       return 2;

@@ -251,6 +251,11 @@ Result<BoundStatement> Binder::BindInsert(const PgQuery__Node* node) {
         exprs.push_back(std::move(d));
         continue;
       }
+      // INSERT ... SELECT $1: the parameter takes the column's type.
+      bool typed = false;
+      OMEN_RETURN_IF_ERROR(InferParameterOutput(q.plan.get(), k, table->columns[c].type,
+                                                CastContext::kAssignment, &typed));
+      if (typed) q.types[k] = q.plan->types[k];
       OMEN_ASSIGN_OR_RETURN(BoundExprPtr e,
                             h.AssignCoerce(BinderColumnRef(k, q.types[k]), static_cast<int>(c)));
       exprs.push_back(std::move(e));

@@ -94,6 +94,7 @@ Result<LogicalOperatorPtr> Binder::BindFromList(const PgQuery__SelectStmt* stmt,
   }
   LogicalOperatorPtr plan;
   for (size_t i = 0; i < stmt->n_from_clause; ++i) {
+    lateral_begin_ = 0;
     OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr item,
                           BindFromItem(stmt->from_clause[i], parent, scope));
     if (plan == nullptr) {
@@ -102,6 +103,7 @@ Result<LogicalOperatorPtr> Binder::BindFromList(const PgQuery__SelectStmt* stmt,
     }
     auto join = BinderOp(LogicalOpKind::kJoin);
     join->join_type = JoinType::kCross;
+    join->lateral = last_item_lateral_;
     join->types = plan->types;
     join->types.insert(join->types.end(), item->types.begin(), item->types.end());
     join->children = {plan, item};
@@ -113,6 +115,7 @@ Result<LogicalOperatorPtr> Binder::BindFromList(const PgQuery__SelectStmt* stmt,
 Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const Scope* parent,
                                                 Scope* scope) {
   size_t first = scope->columns.size();
+  last_item_lateral_ = false;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_RANGE_VAR: {
       const PgQuery__RangeVar* rv = node->range_var;
@@ -144,6 +147,11 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
         OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
         return q->plan;
       }
+      if (const catalog::SystemTableDef* sys = LookupSystemTable(rv)) {
+        LogicalOperatorPtr scan = BindSystemTable(sys, alias, scope);
+        OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
+        return scan;
+      }
       OMEN_ASSIGN_OR_RETURN(auto table, LookupTable(rv, true));
       if (table->is_view) {
         OMEN_ASSIGN_OR_RETURN(ParsedScript parsed, Parse(table->view_sql));
@@ -167,7 +175,6 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
     }
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
       const PgQuery__RangeSubselect* rs = node->range_subselect;
-      if (rs->lateral) return Status(sqlstate::kFeatureNotSupported, "LATERAL is not supported");
       if (rs->alias == nullptr) {
         bool values = rs->subquery->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
                       rs->subquery->select_stmt->n_values_lists > 0;
@@ -176,13 +183,26 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
             .WithHint(values ? "For example, FROM (VALUES ...) [AS] foo."
                              : "For example, FROM (SELECT ...) [AS] foo.");
       }
-      OMEN_ASSIGN_OR_RETURN(BoundQuery q, BindQuery(rs->subquery, parent, false));
-      if (last_query_correlated_) scope->outer_referenced = true;
+      // LATERAL: the items to the left are the subquery's depth-1 scope.
+      Scope left;
+      left.parent = parent;
+      if (rs->lateral) {
+        left.columns.assign(scope->columns.begin() + std::min(lateral_begin_, first),
+                            scope->columns.begin() + first);
+      }
+      OMEN_ASSIGN_OR_RETURN(BoundQuery q, BindQuery(rs->subquery, rs->lateral ? &left : parent, false));
+      if (rs->lateral) {
+        if (left.outer_referenced) scope->outer_referenced = true;
+      } else if (last_query_correlated_) {
+        scope->outer_referenced = true;
+      }
+      bool lateral = rs->lateral && last_query_correlated_;
       std::string alias = rs->alias != nullptr ? rs->alias->aliasname : "";
       OMEN_RETURN_IF_ERROR(AddRangeName(scope, alias));
       for (size_t c = 0; c < q.names.size(); ++c)
         scope->columns.push_back({alias, q.names[c], q.types[c]});
       OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rs->alias, alias, scope, first));
+      last_item_lateral_ = lateral;
       return q.plan;
     }
     case PG_QUERY__NODE__NODE_JOIN_EXPR: {
@@ -190,9 +210,19 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
       OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr left, BindFromItem(j->larg, parent, scope));
       size_t mid = scope->columns.size();
       std::vector<int> left_star = BinderStarList(*scope);
+      lateral_begin_ = first;
       OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr right, BindFromItem(j->rarg, parent, scope));
       std::vector<int> right_star = BinderStarList(*scope);
       auto join = BinderOp(LogicalOpKind::kJoin);
+      join->lateral = last_item_lateral_;
+      last_item_lateral_ = false;
+      if (join->lateral && (j->jointype == PG_QUERY__JOIN_TYPE__JOIN_RIGHT ||
+                            j->jointype == PG_QUERY__JOIN_TYPE__JOIN_FULL)) {
+        return Status(SqlState("42P10"),
+                      "invalid reference to FROM-clause entry for table \"" +
+                          scope->columns[first].table + "\"")
+            .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+      }
       join->children = {left, right};
       join->types = left->types;
       join->types.insert(join->types.end(), right->types.begin(), right->types.end());

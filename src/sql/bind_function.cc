@@ -33,15 +33,67 @@ bool IsAggregateName(const std::string& name) {
   return false;
 }
 
+// Built-ins with parameter names and defaults (pg_proc.proargnames and
+// proargdefaults): a call may name its arguments or omit trailing ones.
+struct ParamDefaults {
+  const char* function;
+  std::vector<std::pair<const char*, Value>> params;  // name, default
+};
+
+const ParamDefaults* FindParamDefaults(const std::string& name) {
+  static const auto* table = new std::vector<ParamDefaults>{
+      {"make_interval",
+       {{"years", Value::Int32(0)}, {"months", Value::Int32(0)}, {"weeks", Value::Int32(0)},
+        {"days", Value::Int32(0)}, {"hours", Value::Int32(0)}, {"mins", Value::Int32(0)},
+        {"secs", Value::Float64(0)}}},
+  };
+  for (const ParamDefaults& d : *table) {
+    if (name == d.function) return &d;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+Status Binder::BindCallArguments(const PgQuery__FuncCall* f, const std::string& name, const ExprContext& ec,
+                                 std::vector<BoundExprPtr>* args) {
+  const ParamDefaults* defaults = FindParamDefaults(name);
+  if (defaults == nullptr) {
+    for (size_t i = 0; i < f->n_args; ++i) {
+      OMEN_ASSIGN_OR_RETURN(BoundExprPtr b, BindExpr(f->args[i], ec));
+      args->push_back(std::move(b));
+    }
+    return Status::OK();
+  }
+  const auto& params = defaults->params;
+  std::vector<BoundExprPtr> slots(params.size());
+  auto no_such = [&]() {
+    return WithLocation(Status(sqlstate::kUndefinedFunction, "function " + name + " does not exist"), f->location);
+  };
+  for (size_t i = 0; i < f->n_args; ++i) {
+    const PgQuery__Node* arg = f->args[i];
+    size_t slot = i;
+    if (arg->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+      std::string pname = arg->named_arg_expr->name;
+      slot = params.size();
+      for (size_t k = 0; k < params.size(); ++k) {
+        if (pname == params[k].first) slot = k;
+      }
+      arg = arg->named_arg_expr->arg;
+    }
+    if (slot >= params.size() || slots[slot] != nullptr) return no_such();
+    OMEN_ASSIGN_OR_RETURN(slots[slot], BindExpr(arg, ec));
+  }
+  for (size_t k = 0; k < params.size(); ++k) {
+    args->push_back(slots[k] != nullptr ? std::move(slots[k]) : BinderConstant(params[k].second));
+  }
+  return Status::OK();
+}
 
 Result<BoundExprPtr> Binder::BindFuncCall(const PgQuery__Node* node, const ExprContext& ec) {
   const PgQuery__FuncCall* f = node->func_call;
   std::string name = BinderNodeString(f->funcname[f->n_funcname - 1]);
-  if (f->over != nullptr) {
-    return WithLocation(
-        Status(sqlstate::kFeatureNotSupported, "window functions are not supported"), f->location);
-  }
+  if (f->over != nullptr) return BindWindowCall(f, name, ec);
   if (f->agg_within_group) {
     return WithLocation(
         Status(sqlstate::kFeatureNotSupported, "ordered aggregate calls are not supported"),
@@ -57,18 +109,26 @@ Result<BoundExprPtr> Binder::BindFuncCall(const PgQuery__Node* node, const ExprC
   ExprContext arg_ec = ec;
   if (agg_name) {
     arg_ec.aggs = nullptr;
+    arg_ec.windows = nullptr;
     arg_ec.clause = kNestedAggClause;
   }
   std::vector<BoundExprPtr> args;
   std::vector<Type> types;
-  for (size_t i = 0; i < f->n_args; ++i) {
-    OMEN_ASSIGN_OR_RETURN(BoundExprPtr b, BindExpr(f->args[i], arg_ec));
-    types.push_back(b->type);
-    args.push_back(std::move(b));
+  OMEN_RETURN_IF_ERROR(BindCallArguments(f, name, arg_ec, &args));
+  for (const BoundExprPtr& b : args) types.push_back(b->type);
+  if (name == "unnest") {
+    return WithLocation(Status(sqlstate::kFeatureNotSupported,
+                               "set-returning function unnest is only supported in FROM"),
+                        f->location);
   }
   Result<catalog::ResolvedFunction> rf =
       catalog::ResolveFunction(name, f->agg_star ? std::vector<Type>{} : types);
   if (!rf.ok()) return WithLocation(rf.status(), f->location);
+  if (rf->sig->kind == catalog::FunctionKind::kWindow) {
+    return WithLocation(
+        Status(SqlState("42809"), "window function " + name + " requires an OVER clause"),
+        f->location);
+  }
   bool is_agg = rf->sig->kind == catalog::FunctionKind::kAggregate;
   if (!is_agg && (f->agg_star || f->agg_distinct || f->agg_filter != nullptr)) {
     return WithLocation(

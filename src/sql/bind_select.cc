@@ -264,6 +264,7 @@ class SelectBinder {
   SelectBinder(Binder* b, const PgQuery__SelectStmt* s, const Scope* parent)
       : b_(b), s_(s), parent_(parent) {
     scope_.parent = parent;
+    windows_.select = s;
   }
 
   Result<BoundQuery> Bind(bool keep_unknown);
@@ -278,6 +279,7 @@ class SelectBinder {
   Status BindDistinctOn();
   Result<int> OrderTarget(const PgQuery__SortBy* sb);
   Result<LogicalOperatorPtr> BuildAggregate(LogicalOperatorPtr plan);
+  LogicalOperatorPtr BuildWindow(LogicalOperatorPtr plan);
   LogicalOperatorPtr BuildOutput(LogicalOperatorPtr plan);
 
   Binder* b_;
@@ -285,6 +287,7 @@ class SelectBinder {
   const Scope* parent_;
   Scope scope_;
   AggregateCollector aggs_;
+  WindowCollector windows_;
   std::vector<BoundExprPtr> targets_;  // visible, then hidden ORDER BY columns
   std::vector<std::string> names_;
   std::vector<const PgQuery__Node*> target_nodes_;  // null for `*` columns
@@ -326,7 +329,7 @@ Status SelectBinder::BindStar(const PgQuery__ColumnRef* cr) {
 }
 
 Status SelectBinder::BindTargets() {
-  ExprContext ec{&scope_, "SELECT", &aggs_};
+  ExprContext ec{&scope_, "SELECT", &aggs_, &windows_};
   for (size_t i = 0; i < s_->n_target_list; ++i) {
     const PgQuery__ResTarget* rt = s_->target_list[i]->res_target;
     if (IsStarRef(rt->val)) {
@@ -418,7 +421,7 @@ Result<int> SelectBinder::OrderTarget(const PgQuery__SortBy* sb) {
     if (idx < 0) idx = static_cast<int>(t);
   }
   if (idx >= 0) return idx;
-  ExprContext ec{&scope_, "ORDER BY", &aggs_};
+  ExprContext ec{&scope_, "ORDER BY", &aggs_, &windows_};
   OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, b_->BindExpr(sb->node, ec));
   for (size_t t = 0; t < targets_.size(); ++t) {
     if (BinderExprEqual(*targets_[t], *e)) return static_cast<int>(t);
@@ -479,6 +482,15 @@ Result<LogicalOperatorPtr> SelectBinder::BuildAggregate(LogicalOperatorPtr plan)
   if (!grouped_ && groups_.empty() && having_ == nullptr && aggs_.calls.empty()) return plan;
   for (BoundExprPtr& t : targets_) OMEN_RETURN_IF_ERROR(RewriteGrouped(&t, groups_, scope_, *b_));
   if (having_ != nullptr) OMEN_RETURN_IF_ERROR(RewriteGrouped(&having_, groups_, scope_, *b_));
+  for (WindowCall& w : windows_.calls) {
+    for (BoundExprPtr& a : w.args) OMEN_RETURN_IF_ERROR(RewriteGrouped(&a, groups_, scope_, *b_));
+    if (w.filter != nullptr)
+      OMEN_RETURN_IF_ERROR(RewriteGrouped(&w.filter, groups_, scope_, *b_));
+    for (BoundExprPtr& p : w.partition)
+      OMEN_RETURN_IF_ERROR(RewriteGrouped(&p, groups_, scope_, *b_));
+    for (OrderItem& o : w.order)
+      OMEN_RETURN_IF_ERROR(RewriteGrouped(&o.expr, groups_, scope_, *b_));
+  }
   auto agg = BinderOp(LogicalOpKind::kAggregate);
   for (const BoundExprPtr& g : groups_) agg->types.push_back(g->type);
   for (const AggregateCall& a : aggs_.calls) agg->types.push_back(a.type);
@@ -488,6 +500,37 @@ Result<LogicalOperatorPtr> SelectBinder::BuildAggregate(LogicalOperatorPtr plan)
   plan = agg;
   if (having_ != nullptr) plan = MakeFilter(plan, std::move(having_));
   return plan;
+}
+
+// Replaces window references by columns of the kWindow output (the
+// input's `width` columns come first).
+static void ResolveWindowRefs(BoundExpr* e, size_t width) {
+  if (e->kind == BoundExprKind::kWindowRef) {
+    e->kind = BoundExprKind::kColumnRef;
+    e->index = static_cast<int>(width) + e->index;
+    return;
+  }
+  for (BoundExprPtr& c : e->children) {
+    if (c != nullptr) ResolveWindowRefs(c.get(), width);
+  }
+}
+
+// The kWindow operator computing the window calls over `plan`'s rows.
+LogicalOperatorPtr SelectBinder::BuildWindow(LogicalOperatorPtr plan) {
+  if (windows_.calls.empty()) return plan;
+  auto op = BinderOp(LogicalOpKind::kWindow);
+  op->types = plan->types;
+  op->names = plan->names;
+  op->names.resize(op->types.size(), "?column?");
+  for (const WindowCall& w : windows_.calls) {
+    op->types.push_back(w.type);
+    op->names.push_back(w.name);
+  }
+  size_t width = plan->types.size();
+  for (BoundExprPtr& t : targets_) ResolveWindowRefs(t.get(), width);
+  op->windows = std::move(windows_.calls);
+  op->children.push_back(std::move(plan));
+  return op;
 }
 
 // Projection, DISTINCT, ORDER BY, and the projection dropping hidden columns.
@@ -517,8 +560,6 @@ LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
 Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   if (s_->into_clause != nullptr)
     return Status(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported");
-  if (s_->n_window_clause > 0)
-    return Status(sqlstate::kFeatureNotSupported, "window functions are not supported");
   distinct_ = s_->n_distinct_clause > 0;
   bool distinct_on = distinct_ && !(s_->n_distinct_clause == 1 &&
                                     (s_->distinct_clause[0] == nullptr ||
@@ -536,6 +577,7 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   OMEN_RETURN_IF_ERROR(BindOrderBy());
   if (distinct_on) OMEN_RETURN_IF_ERROR(BindDistinctOn());
   OMEN_ASSIGN_OR_RETURN(plan, BuildAggregate(plan));
+  plan = BuildWindow(std::move(plan));
   if (!keep_unknown) {
     for (size_t t = 0; t < targets_.size(); ++t) {
       OMEN_ASSIGN_OR_RETURN(targets_[t], b_->ResolveUnknown(std::move(targets_[t])));
@@ -629,6 +671,27 @@ Result<BoundQuery> Binder::BindValues(const PgQuery__SelectStmt* s, const Scope*
   return q;
 }
 
+Status Binder::InferParameterOutput(LogicalOperator* plan, size_t col, Type target,
+                                    CastContext cc, bool* typed) {
+  *typed = false;
+  std::vector<LogicalOperator*> wrappers;
+  LogicalOperator* op = plan;
+  while ((op->kind == LogicalOpKind::kSort || op->kind == LogicalOpKind::kDistinct ||
+          op->kind == LogicalOpKind::kLimit) &&
+         op->children.size() == 1) {
+    wrappers.push_back(op);
+    op = op->children[0].get();
+  }
+  if (op->kind != LogicalOpKind::kProjection || col >= op->exprs.size()) return Status::OK();
+  BoundExprPtr& e = op->exprs[col];
+  if (e->kind != BoundExprKind::kParameter || e->type.id != TypeId::kUnknown) return Status::OK();
+  OMEN_ASSIGN_OR_RETURN(e, Coerce(std::move(e), target, cc));
+  op->types[col] = e->type;
+  for (LogicalOperator* w : wrappers) w->types[col] = e->type;
+  *typed = true;
+  return Status::OK();
+}
+
 Result<BoundQuery> Binder::BindSetOp(const PgQuery__SelectStmt* s, const Scope* parent) {
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
   size_t ncte = s->with_clause != nullptr ? s->with_clause->n_ctes : 0;
@@ -660,6 +723,12 @@ Result<BoundQuery> Binder::BindSetOp(const PgQuery__SelectStmt* s, const Scope* 
     Type t = *tr;
     if (t.id == TypeId::kUnknown || t.id == TypeId::kNull) t = Type(TypeId::kText);
     types.push_back(t);
+    // A bare $n column takes the type the other side decides.
+    for (BoundQuery* q : {&l, &r}) {
+      bool typed = false;
+      OMEN_RETURN_IF_ERROR(InferParameterOutput(q->plan.get(), c, t, CastContext::kImplicit, &typed));
+      if (typed) q->types[c] = q->plan->types[c];
+    }
   }
   auto cast_side = [&](BoundQuery& q) -> Status {
     bool need = false;

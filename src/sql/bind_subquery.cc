@@ -40,6 +40,24 @@ Result<BoundExprPtr> Binder::BindSubLink(const PgQuery__Node* node, const ExprCo
       e->type = q.types[0];
       e->subquery = q.plan;
       return e;
+    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: {
+      if (q.types.size() != 1) {
+        Status st(sqlstate::kSyntaxError, "subquery must return only one column");
+        if (s->location >= 0) st.WithPosition(s->location + 1);
+        return st;
+      }
+      Type elem = q.types[0];
+      if (elem.id == TypeId::kUnknown || elem.id == TypeId::kNull) elem = Type(TypeId::kText);
+      if (ArrayTypeOid(elem.id) == 0) {
+        Status st(sqlstate::kFeatureNotSupported, "ARRAY() of type " + elem.ToString() + " is not supported");
+        if (s->location >= 0) st.WithPosition(s->location + 1);
+        return st;
+      }
+      e->subquery_kind = SubqueryKind::kArray;
+      e->type = Type::ArrayOf(elem);
+      e->subquery = q.plan;
+      return e;
+    }
     case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
     case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK: {
       if (q.types.size() != 1) {

@@ -38,6 +38,7 @@ Result<LogicalOperatorPtr> Binder::BindRangeFunction(const PgQuery__Node* node,
     return NotSupported("this function in FROM", NodeLocation(item));
   const PgQuery__FuncCall* f = call->func_call;
   std::string name = BinderNodeString(f->funcname[f->n_funcname - 1]);
+  if (name == "unnest" && f->n_funcname <= 2) return BindUnnest(rf, parent, scope);
   if (name != "generate_series" || f->n_funcname > 2)
     return NotSupported("function \"" + name + "\" in FROM", f->location);
   if (f->n_args < 2 || f->n_args > 3 || f->agg_star || f->agg_distinct || f->n_agg_order > 0) {

@@ -60,11 +60,19 @@ struct AggregateCollector {
   std::vector<std::string> names;
 };
 
+// The window function calls of one SELECT level (bind_window.cc), and its
+// WINDOW clause for named windows.
+struct WindowCollector {
+  const PgQuery__SelectStmt* select = nullptr;
+  std::vector<WindowCall> calls;
+};
+
 // Where an expression is bound: its scope and what it may contain.
 struct ExprContext {
   const Scope* scope = nullptr;
   const char* clause = "";             // "WHERE", "JOIN conditions", ... for error messages
   AggregateCollector* aggs = nullptr;  // null: aggregates not allowed here
+  WindowCollector* windows = nullptr;  // null: window functions not allowed here
 };
 
 // The result of binding a query expression.
@@ -116,6 +124,12 @@ class Binder {
   Result<BoundExprPtr> Coerce(BoundExprPtr expr, Type target, CastContext cc);
   // Untyped literal / NULL / unresolved parameter outputs become text.
   Result<BoundExprPtr> ResolveUnknown(BoundExprPtr expr);
+  // Output column `col` of `plan` (a projection, possibly under sort, distinct
+  // or limit) that is an unresolved parameter takes `target` as its type, as
+  // PostgreSQL infers $n in INSERT ... SELECT $1 and ... UNION SELECT $1. Sets
+  // *typed when it did; other columns are left alone.
+  Status InferParameterOutput(LogicalOperator* plan, size_t col, Type target, CastContext cc,
+                              bool* typed);
   Result<Type> BindTypeName(const PgQuery__TypeName* tn);
   Result<Type> BindTypeNameInner(const PgQuery__TypeName* tn);
   // PostgreSQL's FigureColname for a select-list expression.
@@ -124,6 +138,12 @@ class Binder {
   // Relations.
   Result<std::shared_ptr<const catalog::TableDef>> LookupTable(const PgQuery__RangeVar* rv,
                                                                bool allow_view);
+  // The system relation `rv` names (pg_catalog first for unqualified names,
+  // as PostgreSQL searches it); nullptr when it names none (bind_system_table.cc).
+  const catalog::SystemTableDef* LookupSystemTable(const PgQuery__RangeVar* rv) const;
+  // A scan of system relation `def` under `alias`, its columns added to `scope`.
+  LogicalOperatorPtr BindSystemTable(const catalog::SystemTableDef* def, const std::string& alias,
+                                     Scope* scope);
   Status PushCtes(const PgQuery__WithClause* with);
   void PopCtes(size_t n);
 
@@ -159,11 +179,25 @@ class Binder {
   Result<BoundExprPtr> BindOperator(const std::string& op, BoundExprPtr l, BoundExprPtr r,
                                     int location);
   Result<BoundExprPtr> BindFuncCall(const PgQuery__Node* node, const ExprContext& ec);
+  // A call's arguments, with named arguments and parameter defaults where the
+  // function has them (bind_function.cc).
+  Status BindCallArguments(const PgQuery__FuncCall* f, const std::string& name, const ExprContext& ec,
+                           std::vector<BoundExprPtr>* args);
+  // A call with OVER (bind_window.cc): collected into ec.windows, bound as a kWindowRef.
+  Result<BoundExprPtr> BindWindowCall(const PgQuery__FuncCall* f, const std::string& name,
+                                      const ExprContext& ec);
+  Status BindWindowDef(const PgQuery__WindowDef* def, const ExprContext& ec, WindowCall* call);
   Result<BoundExprPtr> BindTypeCast(const PgQuery__Node* node, const ExprContext& ec);
   Result<BoundExprPtr> BindCase(const PgQuery__Node* node, const ExprContext& ec);
   Result<BoundExprPtr> BindSubLink(const PgQuery__Node* node, const ExprContext& ec);
   Result<BoundExprPtr> BindBool(const PgQuery__Node* node, const ExprContext& ec);
   Result<BoundExprPtr> BindInList(const PgQuery__Node* node, const ExprContext& ec);
+  // Arrays (bind_array.cc). `target`: the array type of an enclosing cast, if any.
+  Result<BoundExprPtr> BindArrayExpr(const PgQuery__Node* node, const ExprContext& ec, Type target = Type());
+  Result<BoundExprPtr> BindIndirection(const PgQuery__Node* node, const ExprContext& ec);
+  Result<BoundExprPtr> BindArrayOp(const PgQuery__Node* node, const ExprContext& ec);
+  // unnest(array) in FROM: a kValues with table_function "unnest".
+  Result<LogicalOperatorPtr> BindUnnest(const PgQuery__RangeFunction* rf, const Scope* parent, Scope* scope);
   Result<BoundExprPtr> BindBetween(const PgQuery__Node* node, const ExprContext& ec);
   Result<BoundExprPtr> BindCommonTyped(BoundExprKind kind, const std::vector<PgQuery__Node*>& args,
                                        const char* what, const ExprContext& ec);
@@ -178,6 +212,13 @@ class Binder {
   bool last_query_correlated_ = false;
   std::unordered_map<const BoundExpr*, int> expr_locations_;
   std::vector<std::pair<std::string, CteEntry>> ctes_;  // innermost last
+  // LATERAL: a FROM item sees scope columns [lateral_begin_, end) (the items
+  // to its left within its join or FROM list) as its depth-1 outer row; set
+  // by BindFromList / the join binder before binding the next item.
+  size_t lateral_begin_ = 0;
+  // Set by BindFromItem: whether the item just bound was LATERAL and
+  // referenced the items to its left (its join must run per left row).
+  bool last_item_lateral_ = false;
 };
 
 // Pops the CTEs a WITH clause pushed (Binder::PushCtes) when it leaves scope.

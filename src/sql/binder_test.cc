@@ -120,6 +120,21 @@ TEST_F(BinderTest, ColumnErrors) {
             "42P10 for SELECT DISTINCT, ORDER BY expressions must appear in select list");
 }
 
+TEST_F(BinderTest, ArrayAndIntervalTyping) {
+  BoundStatement st = Ok("SELECT ARRAY[1, 2], (ARRAY['a'])[1], 1 = ANY('{1}'), ARRAY(SELECT a FROM t), "
+                         "interval '1 day', make_interval(days => 1)");
+  EXPECT_EQ(st.names, (std::vector<std::string>{"array", "array", "?column?", "array", "interval", "make_interval"}));
+  EXPECT_EQ(st.types[0], Type::ArrayOf(Type(TypeId::kInt32)));
+  EXPECT_EQ(st.types[1].id, TypeId::kText);
+  EXPECT_EQ(st.types[2].id, TypeId::kBool);
+  EXPECT_EQ(st.types[3], Type::ArrayOf(Type(TypeId::kInt32)));
+  EXPECT_EQ(st.types[4].id, TypeId::kInterval);
+  EXPECT_EQ(Err("SELECT ARRAY[[1]]"), "0A000 multidimensional arrays are not supported");
+  EXPECT_EQ(Err("SELECT unnest(ARRAY[1])"), "0A000 set-returning function unnest is only supported in FROM");
+  EXPECT_EQ(Err("SELECT interval '1' day"), "0A000 interval fields and precision are not supported");
+  EXPECT_EQ(Err("SELECT make_interval(nosuch => 1)"), "42883 function make_interval does not exist");
+}
+
 TEST_F(BinderTest, NaivePlanShape) {
   BoundStatement st =
       Ok("SELECT t.a, u.d FROM t JOIN u ON t.a = u.a WHERE t.b = 'x' ORDER BY 1 LIMIT 3");

@@ -152,8 +152,13 @@ class Printer {
         return Call("GREATEST", e, 0);
       case BoundExprKind::kLeast:
         return Call("LEAST", e, 0);
+      case BoundExprKind::kWindowRef:
+        return "window" + std::to_string(e.index + 1);
       case BoundExprKind::kInList:
         return InList(e);
+      case BoundExprKind::kArrayOp:
+        return "(" + Child(e, 0) + " " + FunctionName(e.function_oid) + (e.negated ? " ALL (" : " ANY (") +
+               Child(e, 1) + "))";
       case BoundExprKind::kSubquery:
         return Subquery(e);
     }
@@ -197,6 +202,13 @@ class Printer {
   }
 
   std::string Function(const BoundExpr& e) const {
+    if (e.function_oid == catalog::kArrayConstructorOid) {
+      std::string out = "ARRAY[";
+      for (size_t i = 0; i < e.children.size(); i++) out += (i > 0 ? ", " : "") + Child(e, i);
+      return out + "]";
+    }
+    if (e.function_oid == catalog::kArraySubscriptOid) return Child(e, 0) + "[" + Child(e, 1) + "]";
+    if (e.function_oid == catalog::kArraySliceOid) return Child(e, 0) + "[" + Child(e, 1) + ":" + Child(e, 2) + "]";
     std::string name = FunctionName(e.function_oid);
     if (name.empty()) name = "f" + std::to_string(e.function_oid);
     if (!IsOperatorName(name)) return Call(name, e, 0);

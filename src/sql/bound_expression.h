@@ -39,9 +39,12 @@ enum class BoundExprKind : uint8_t {
   kCoalesce,        // children
   kNullIf,          // children[0], children[1], function_oid = the "=" used
   kInList,          // children[0] IN (children[1..]); negated for NOT IN; function_oid = "="
+  kArrayOp,         // children[0] op ANY (children[1], an array); negated: op ALL; function_oid = op
   kSubquery,        // subquery_kind, subquery; children[0] = left operand for kAny/kAll
   kGreatest,        // children (same type)
   kLeast,
+  kWindowRef,       // binder-internal: window call `index` of the SELECT level,
+                    // replaced by a kColumnRef over the kWindow's output
 };
 
 enum class SubqueryKind : uint8_t {
@@ -49,6 +52,7 @@ enum class SubqueryKind : uint8_t {
   kExists,  // negated for NOT EXISTS
   kAny,     // x op ANY (subquery), x IN (subquery): function_oid = the operator
   kAll,     // x op ALL (subquery), x NOT IN is kAll with "<>"
+  kArray,   // ARRAY(subquery): the one column's values as an array (type = the array type)
 };
 
 struct BoundExpr {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ enum class StatementKind : uint8_t {
   kNoOp,          // accepted and ignored: VACUUM, REINDEX, ...; tag in `tag`
   kAnalyze,       // analyze_tables; tag "ANALYZE" or "VACUUM" (VACUUM ANALYZE)
   kCopy,          // copy (main/copy.h runs it)
+  kRole,          // role: CREATE/ALTER/DROP ROLE (main/ddl_role.cc)
 };
 
 struct CreateTableInfo {
@@ -106,6 +108,22 @@ struct CopyInfo {
   LogicalOperatorPtr query_plan;
 };
 
+// CREATE ROLE/USER/GROUP, ALTER ROLE (options, RENAME), DROP ROLE.
+struct RoleInfo {
+  enum class Action : uint8_t { kCreate, kAlter, kRename, kDrop };
+  Action action = Action::kCreate;
+  std::vector<std::string> names;  // the role(s); kDrop may name several
+  bool current_user = false;       // ALTER ROLE CURRENT_USER / SESSION_USER / CURRENT_ROLE
+  std::string new_name;            // kRename
+  bool if_exists = false;          // kDrop
+  // Attributes given in the statement (absent: default for kCreate, unchanged for kAlter).
+  std::optional<bool> superuser, inherit, create_role, create_db, can_login, replication,
+      bypass_rls;
+  bool password_given = false;
+  std::optional<std::string> password;  // PASSWORD NULL: nullopt; as written (not yet hashed)
+  std::vector<std::string> notices;     // e.g. "SYSID can no longer be specified"
+};
+
 struct TransactionInfo {
   enum class Kind : uint8_t { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo } kind;
   std::string savepoint;
@@ -135,6 +153,7 @@ struct BoundStatement {
   bool explain_analyze = false;
   std::string tag;                  // kNoOp command tag, e.g. "VACUUM"
   CopyInfo copy;                    // kCopy
+  RoleInfo role;                    // kRole; command tag in `tag`
 };
 
 }  // namespace omen::sql

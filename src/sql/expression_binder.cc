@@ -99,8 +99,9 @@ Result<BoundExprPtr> Binder::Coerce(BoundExprPtr expr, Type target, CastContext 
     if (it != expr_locations_.end()) loc = it->second;
     // As PostgreSQL: the literal is read by the type's input function, then
     // the typmod is applied with the cast's semantics (explicit truncates).
+    Type parse_type = target.id == TypeId::kArray ? Type::ArrayOf(Type(target.elem)) : Type(target.id);
     Result<Value> v = target.id == TypeId::kUnknown ? Result<Value>(expr->value)
-                                                    : ParseValue(expr->value.s, Type(target.id));
+                                                    : ParseValue(expr->value.s, parse_type);
     if (!v.ok()) return WithLocation(v.status(), loc);
     if (target.typmod != -1 && cc != CastContext::kImplicit) {
       v = CastValue(*v, target, cc);
@@ -127,7 +128,8 @@ Result<BoundExprPtr> Binder::Coerce(BoundExprPtr expr, Type target, CastContext 
     }
     if (expr->type == target) return expr;
   }
-  if (expr->type.id == target.id && target.typmod == -1 && cc == CastContext::kImplicit) {
+  if (expr->type.id == target.id && expr->type.elem == target.elem && target.typmod == -1 &&
+      cc == CastContext::kImplicit) {
     return expr;  // only the typmod differs: an implicit coercion keeps the value
   }
   if (!catalog::CanCast(expr->type, target, cc)) {
@@ -248,6 +250,10 @@ Result<BoundExprPtr> Binder::BindExpr(const PgQuery__Node* node, const ExprConte
       return BindCase(node, ec);
     case PG_QUERY__NODE__NODE_SUB_LINK:
       return BindSubLink(node, ec);
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+      return BindArrayExpr(node, ec);
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+      return BindIndirection(node, ec);
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
       return BindSqlValueFunction(node);
     case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
@@ -511,6 +517,9 @@ Result<BoundExprPtr> Binder::BindAExpr(const PgQuery__Node* node, const ExprCont
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_IN:
       return BindInList(node, ec);
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
+      return BindArrayOp(node, ec);
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN:
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM:

@@ -95,6 +95,7 @@ class PlanPrinter {
     }
     std::vector<std::string> props;
     bool needs_child = op.kind == LogicalOpKind::kAggregate || op.kind == LogicalOpKind::kSort ||
+                       op.kind == LogicalOpKind::kWindow ||
                        op.kind == LogicalOpKind::kDistinct || op.kind == LogicalOpKind::kFilter ||
                        op.kind == LogicalOpKind::kProjection ||
                        (op.kind == LogicalOpKind::kJoin && op.children.size() != 2);
@@ -167,6 +168,9 @@ class PlanPrinter {
       case LogicalOpKind::kDummy:
         return "Result";
       case LogicalOpKind::kValues:
+        if (op.system_table != nullptr) {
+          return "Seq Scan on " + op.table_function + (op.alias != op.table_function ? " " + op.alias : "");
+        }
         if (!op.table_function.empty()) return "Function Scan on " + op.table_function;
         return "Values Scan on \"*VALUES*\"";
       case LogicalOpKind::kAggregate: {
@@ -204,6 +208,8 @@ class PlanPrinter {
         return "Update on " + RelName(op);
       case LogicalOpKind::kDelete:
         return "Delete on " + RelName(op);
+      case LogicalOpKind::kWindow:
+        return "WindowAgg";
       default:
         return "Result";
     }
@@ -399,6 +405,16 @@ class PlanPrinter {
       case LogicalOpKind::kDelete:
         for (const auto& e : op.returning) out.push_back(Plain(*e, {}, outer));
         return out;
+      case LogicalOpKind::kWindow: {
+        Names in = NamesOf(*op.children[0], outer);
+        out = in;
+        for (const WindowCall& w : op.windows) {
+          std::string args;
+          for (const auto& x : w.args) args += (args.empty() ? "" : ", ") + Plain(*x, in, outer);
+          out.push_back(w.name + "(" + args + ") OVER (?)");
+        }
+        return out;
+      }
       default:
         return op.children.empty() ? out : NamesOf(*op.children[0], outer);
     }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "catalog/system_tables.h"
 #include "sql/bound_expression.h"
 
 namespace omen::sql {
@@ -35,6 +36,7 @@ enum class LogicalOpKind : uint8_t {
   kLimit,
   kDistinct,    // all columns
   kSetOp,
+  kWindow,      // window functions: output = the child's columns, then one per call
   kInsert,
   kUpdate,
   kDelete,
@@ -58,6 +60,38 @@ struct AggregateCall {
   // ORDER BY inside the call (string_agg(x, ',' ORDER BY x)): over the same
   // input row as `args`; rows are fed to the state in this order.
   std::vector<OrderItem> order;
+};
+
+// A window frame (PostgreSQL's frame clause). Offsets are expressions with no
+// input row (constants, parameters), evaluated once per run.
+struct WindowFrame {
+  enum class Mode : uint8_t { kRange, kRows };
+  enum class Bound : uint8_t {
+    kUnboundedPreceding,
+    kOffsetPreceding,
+    kCurrentRow,
+    kOffsetFollowing,
+    kUnboundedFollowing,
+  };
+  Mode mode = Mode::kRange;
+  Bound start = Bound::kUnboundedPreceding;
+  Bound end = Bound::kCurrentRow;  // the default frame; whole partition without ORDER BY
+  BoundExprPtr start_offset, end_offset;  // kRows offsets (bigint)
+};
+
+// One window function call: `args`, `partition` and `order` are over the
+// kWindow's input row. function_oid names a window function (row_number,
+// rank, lag, ...) or an aggregate evaluated over the frame.
+struct WindowCall {
+  uint32_t function_oid = 0;
+  bool is_aggregate = false;
+  std::vector<BoundExprPtr> args;
+  BoundExprPtr filter;  // aggregates: FILTER (WHERE ...), may be null
+  std::vector<BoundExprPtr> partition;
+  std::vector<OrderItem> order;
+  WindowFrame frame;
+  Type type;  // result type
+  std::string name;  // function name, for EXPLAIN
 };
 
 // How a kGet reads its table.
@@ -98,6 +132,10 @@ struct LogicalOperator {
   // "generate_series"): `exprs` are its arguments (no input row; outer refs
   // allowed), `values` is empty, one output column.
   std::string table_function;
+  // kValues scanning a system relation (pg_class, information_schema.tables,
+  // ...) when set: rows come from the ExecutionContext's catalog version;
+  // `table_function` holds its name, `exprs` and `values` are empty.
+  const catalog::SystemTableDef* system_table = nullptr;
 
   // kAggregate: output = groups..., aggregates...
   std::vector<BoundExprPtr> groups;
@@ -108,10 +146,16 @@ struct LogicalOperator {
   // = right_keys[i] (over the right's); `condition` then holds only the rest.
   JoinType join_type = JoinType::kInner;
   BoundExprPtr condition;
+  // LATERAL: the right child reads the left row as its depth-1 outer row
+  // and runs once per left row (never reordered, no join keys).
+  bool lateral = false;
   std::vector<BoundExprPtr> left_keys, right_keys;
 
   // kSort
   std::vector<OrderItem> order;
+
+  // kWindow
+  std::vector<WindowCall> windows;
 
   // kDistinct: when non-empty, DISTINCT ON these input columns, keeping the
   // first row of each in input order (below it is the ORDER BY's kSort).

@@ -16,7 +16,7 @@ namespace {
 bool IsChainJoin(const LogicalOperator& op) {
   return op.kind == LogicalOpKind::kJoin &&
          (op.join_type == JoinType::kInner || op.join_type == JoinType::kCross) &&
-         op.left_keys.empty() && op.children.size() == 2;
+         op.left_keys.empty() && op.children.size() == 2 && !op.lateral;
 }
 
 struct Leaf {
@@ -286,7 +286,7 @@ double JoinRows(const LogicalOperator& join, double l, double r) {
 }  // namespace
 
 void ExtractJoinKeys(LogicalOperator* join) {
-  if (join->join_type == JoinType::kCross || !join->condition) return;
+  if (join->join_type == JoinType::kCross || !join->condition || join->lateral) return;
   const int nl = static_cast<int>(join->children[0]->types.size());
   std::vector<BoundExprPtr> conjuncts, rest;
   SplitConjuncts(std::move(join->condition), &conjuncts);

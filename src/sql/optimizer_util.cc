@@ -119,7 +119,8 @@ bool IsVolatile(const BoundExpr& e) {
     static const char* const kVolatile[] = {"random",          "nextval",      "setval",
                                             "clock_timestamp", "timeofday",    "gen_random_uuid",
                                             "setseed",         "random_normal",
-                                            "set_config",      "pg_sleep"};
+                                            "set_config",      "pg_sleep",
+                                            "omen_backup"};
     std::string name = FunctionName(e.function_oid);
     for (const char* v : kVolatile) {
       if (name == v) return true;
@@ -179,6 +180,7 @@ LogicalOperatorPtr ClonePlan(const LogicalOperator& op) {
   out->alias = op.alias;
   out->exprs = CopyAll(op.exprs);
   out->table_function = op.table_function;
+  out->system_table = op.system_table;
   out->distinct_columns = op.distinct_columns;
   for (const auto& row : op.values) out->values.push_back(CopyAll(row));
   out->groups = CopyAll(op.groups);
@@ -193,6 +195,7 @@ LogicalOperatorPtr ClonePlan(const LogicalOperator& op) {
     out->aggregates.push_back(std::move(call));
   }
   out->join_type = op.join_type;
+  out->lateral = op.lateral;
   out->condition = CopyOrNull(op.condition);
   out->left_keys = CopyAll(op.left_keys);
   out->right_keys = CopyAll(op.right_keys);

@@ -48,13 +48,36 @@ ParsedScript::~ParsedScript() {
   if (tree_ != nullptr) pg_query__parse_result__free_unpacked(tree_, nullptr);
 }
 
+namespace {
+
+// A few gram.y errors carry their own SQLSTATE, which libpg_query does not
+// report: the role-name checks (42939) and UNENCRYPTED PASSWORD (0A000).
+Status GrammarError(std::string message) {
+  auto ends_with = [&](std::string_view end) {
+    return message.size() >= end.size() &&
+           message.compare(message.size() - end.size(), end.size(), end) == 0;
+  };
+  if ((message.rfind("role name \"", 0) == 0 && ends_with("\" is reserved")) ||
+      ends_with(" cannot be used as a role name here")) {
+    return Status(SqlState("42939"), std::move(message));
+  }
+  if (message == "UNENCRYPTED PASSWORD is no longer supported") {
+    return std::move(Status(sqlstate::kFeatureNotSupported, std::move(message))
+                         .WithHint("Remove UNENCRYPTED to store the password in encrypted form "
+                                   "instead."));
+  }
+  return Status(sqlstate::kSyntaxError, std::move(message));
+}
+
+}  // namespace
+
 Result<ParsedScript> Parse(std::string_view sql) {
   ParsedScript script;
   script.sql_ = std::string(sql);
   PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(script.sql_.c_str());
   if (parsed.error != nullptr) {
-    Status st(sqlstate::kSyntaxError,
-              parsed.error->message != nullptr ? parsed.error->message : "syntax error");
+    Status st = GrammarError(parsed.error->message != nullptr ? parsed.error->message
+                                                               : "syntax error");
     // libpg_query's cursorpos is already PostgreSQL's 1-based character position.
     if (parsed.error->cursorpos > 0) st.WithPosition(parsed.error->cursorpos);
     pg_query_free_protobuf_parse_result(parsed);

@@ -149,7 +149,16 @@ Result<BoundStatement> BindUtility(const PgQuery__Node* statement, const BindCon
       return utility::BindDrop(statement->drop_stmt, ctx);
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
       return utility::BindAlterTable(statement->alter_table_stmt, ctx);
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+      return utility::BindCreateRole(statement->create_role_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+      return utility::BindAlterRole(statement->alter_role_stmt);
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+      return utility::BindDropRole(statement->drop_role_stmt);
     case PG_QUERY__NODE__NODE_RENAME_STMT:
+      if (statement->rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_ROLE) {
+        return utility::BindRenameRole(statement->rename_stmt);
+      }
       return utility::BindRename(statement->rename_stmt, ctx);
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
       return BindTruncate(statement->truncate_stmt, ctx);

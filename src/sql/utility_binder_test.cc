@@ -131,7 +131,8 @@ TEST_F(UtilityBinderTest, CreateTableErrors) {
   EXPECT_EQ(Code("CREATE TABLE t (a int CHECK (z > 0))"), "42703");
   EXPECT_EQ(Code("CREATE TABLE t (a foo)"), "42704");
   EXPECT_EQ(Code("CREATE TABLE t (a serial)"), "0A000");
-  EXPECT_EQ(Code("CREATE TABLE t (a int[])"), "0A000");
+  EXPECT_EQ(Code("CREATE TABLE t (a int[][])"), "00000");  // one-dimensional arrays of any element type
+  EXPECT_EQ(Code("CREATE TABLE t (a interval(3))"), "0A000");
   EXPECT_EQ(Code("CREATE TEMP TABLE t (a int)"), "0A000");
   EXPECT_EQ(Code("CREATE TEMPORARY TABLE t AS SELECT 1 AS a"), "0A000");
   EXPECT_EQ(Code("CREATE TEMP VIEW v AS SELECT 1 AS a"), "0A000");

@@ -66,7 +66,7 @@ Result<Type> NumericType(const std::vector<int32_t>& mods) {
 
 bool IsKnownUnsupportedType(const std::string& name) {
   static const char* const kNames[] = {
-      "interval", "time",        "timetz",  "bytea",    "uuid",   "json",    "jsonb",
+      "time",        "timetz",  "bytea",    "uuid",   "json",    "jsonb",
       "inet",     "cidr",        "macaddr", "money",    "bit",    "varbit",  "xml",
       "point",    "oid",         "name",    "char",     "serial", "serial4", "bigserial",
       "serial8",  "smallserial", "serial2", "tsvector",
@@ -160,10 +160,25 @@ Result<Type> TypeFromTypeName(const PgQuery__TypeName* t) {
     return Status(sqlstate::kFeatureNotSupported, "type \"" + shown + "\" is not supported");
   }
   if (t->n_array_bounds > 0) {
-    return Status(sqlstate::kFeatureNotSupported, "array types are not supported");
+    // int[] and int[][] alike name the array of the element type (PostgreSQL
+    // does not enforce declared dimensions).
+    PgQuery__TypeName element = *t;
+    element.n_array_bounds = 0;
+    OMEN_ASSIGN_OR_RETURN(Type e, TypeFromTypeName(&element));
+    if (ArrayTypeOid(e.id) == 0) {
+      return Status(sqlstate::kFeatureNotSupported, "arrays of type " + e.ToString() + " are not supported");
+    }
+    return Type::ArrayOf(e);
   }
   if (!schema.empty() && schema != "pg_catalog") {
     return Status(SqlState("42704"), "type \"" + shown + "\" does not exist");
+  }
+  if (name == "interval") {
+    // interval's fields and precision modifiers (interval day, interval(3)) are not supported.
+    if (t->n_typmods > 0) {
+      return Status(sqlstate::kFeatureNotSupported, "interval fields and precision are not supported");
+    }
+    return Type(TypeId::kInterval);
   }
   OMEN_ASSIGN_OR_RETURN(std::vector<int32_t> mods, TypeModifiers(t));
   static const char* const kTakesModifiers[] = {"numeric", "decimal",   "varchar",

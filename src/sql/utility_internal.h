@@ -58,6 +58,15 @@ Result<std::string> DeparseStatement(const PgQuery__Node* stmt);
 // Names of the columns an expression refers to, distinct, in order of appearance.
 void CollectColumnRefs(const PgQuery__Node* node, std::vector<std::string>* out);
 
+// Roles (utility_role.cc): CREATE ROLE/USER/GROUP, ALTER ROLE, ALTER ROLE
+// ... RENAME TO, DROP ROLE. 42601 for unrecognized or repeated options,
+// 42939 for names starting with "pg_", 0A000 for role membership,
+// CONNECTION LIMIT and VALID UNTIL (other than their defaults).
+Result<BoundStatement> BindCreateRole(const PgQuery__CreateRoleStmt* stmt);
+Result<BoundStatement> BindAlterRole(const PgQuery__AlterRoleStmt* stmt);
+Result<BoundStatement> BindRenameRole(const PgQuery__RenameStmt* stmt);
+Result<BoundStatement> BindDropRole(const PgQuery__DropRoleStmt* stmt);
+
 // Fills `out` from a PRIMARY KEY / UNIQUE / CHECK Constraint node against
 // the columns of `def` (name left empty when the constraint has none). 42703
 // for unknown key columns, 0A000 for other constraint kinds.

@@ -3,12 +3,17 @@
 // A Segment is one column of one row group: the typed array of the column's
 // physical type plus null flags, as Vector lays them out (the data slot of a
 // NULL holds an unspecified value). Every segment of a row group has exactly
-// RowGroup::size() slots.
+// RowGroup::size() slots, and capacity for kRowGroupSize (reserved up front,
+// so its arrays never move). A RowGroup's data, deleted flags and version
+// chains are read under its latch held shared and written under it held
+// exclusively (table.h, invariant 3).
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <atomic>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -16,6 +21,7 @@
 #include "common/types.h"
 #include "common/value.h"
 #include "common/vector.h"
+#include "txn/transaction.h"
 
 namespace omen::storage::internal {
 
@@ -28,6 +34,24 @@ struct Segment {
   std::vector<std::string> str;
   std::vector<uint8_t> null;
 
+  // Reserves capacity for n slots (so the arrays never move while filling).
+  void Reserve(PhysicalType p, size_t n) {
+    null.reserve(n);
+    switch (p) {
+      case PhysicalType::kInt64:
+        i64.reserve(n);
+        break;
+      case PhysicalType::kDouble:
+        f64.reserve(n);
+        break;
+      case PhysicalType::kNumeric:
+        num.reserve(n);
+        break;
+      case PhysicalType::kString:
+        str.reserve(n);
+        break;
+    }
+  }
   void Push(PhysicalType p, const Value& v) {
     null.push_back(v.is_null ? 1 : 0);
     switch (p) {
@@ -181,11 +205,49 @@ struct Segment {
   }
 };
 
+// One entry of a row's undo chain: the before-image of one change, newest
+// first. `ts` is the writer's transaction id until it commits, then its
+// commit timestamp (txn/transaction_manager.h invariant 1). A reader applies
+// the before-images of the entries its snapshot does not see, newest first.
+struct VersionRecord {
+  enum class Kind : uint8_t {
+    kInsert,  // before: the row did not exist
+    kDelete,  // before: the row was live (values unchanged in place)
+    kUpdate,  // before: `before` values of `columns`
+    kLock,    // no change: a row lock only (SELECT FOR UPDATE, READ COMMITTED re-check)
+  };
+  std::atomic<uint64_t> ts;
+  VersionRecord* next = nullptr;  // older
+  Kind kind;
+  std::vector<int> columns;
+  std::vector<Value> before;
+
+  VersionRecord(uint64_t t, Kind k) : ts(t), kind(k) {}
+};
+
 struct RowGroup {
+  mutable std::shared_mutex latch;
   std::vector<Segment> columns;
-  std::vector<uint8_t> deleted;  // one per used slot
+  std::vector<uint8_t> deleted;  // one per used slot: the newest version is deleted
   size_t deleted_count = 0;
+  // heads[i]: row i's newest undo entry (null: the in-place row is what
+  // every snapshot sees). `chained` counts the non-null heads: 0 means the
+  // group is read at full columnar speed.
+  std::unique_ptr<VersionRecord*[]> heads;
+  size_t chained = 0;
+
   size_t size() const { return deleted.size(); }
+  ~RowGroup() {
+    if (heads == nullptr) return;
+    for (size_t i = 0; i < size(); ++i) FreeChain(heads[i]);
+  }
+  static void FreeChain(VersionRecord* r) {
+    while (r != nullptr) {
+      VersionRecord* next = r->next;
+      delete r;
+      r = next;
+    }
+  }
 };
 
 }  // namespace omen::storage::internal

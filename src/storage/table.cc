@@ -6,281 +6,215 @@
 
 #include "common/sqlstate.h"
 #include "storage/row_group.h"
+#include "storage/table_impl.h"
 #include "storage/table_index.h"
 
 namespace omen::storage {
 
-namespace {
-
+using internal::IndexHit;
 using internal::RowGroup;
 using internal::Segment;
 using internal::TableIndex;
-
-// The old contents kept by a Truncate for its undo.
-struct TruncatedRows {
-  std::vector<std::unique_ptr<RowGroup>> groups;
-  size_t slots = 0;
-  size_t live = 0;
-};
-
-}  // namespace
-
-struct Table::Impl : public internal::KeySource {
-  std::vector<Type> types;
-  std::vector<PhysicalType> phys;
-  std::vector<std::unique_ptr<RowGroup>> groups;
-  size_t slots = 0;  // row ids handed out: [0, slots)
-  size_t live = 0;
-  std::vector<IndexSpec> specs;
-  std::vector<std::unique_ptr<TableIndex>> indexes;  // parallel to specs
-
-  RowGroup& Group(row_id_t row) const { return *groups[row / kRowGroupSize]; }
-  static size_t Offset(row_id_t row) { return row % kRowGroupSize; }
-
-  bool IsLive(row_id_t row) const { return row < slots && Group(row).deleted[Offset(row)] == 0; }
-
-  // Starts a new row group; after the first, groups are sized in full up
-  // front (a table that filled one will likely fill more).
-  void AddGroup() {
-    groups.push_back(std::make_unique<RowGroup>());
-    RowGroup& g = *groups.back();
-    g.columns.resize(types.size());
-    if (groups.size() == 1) return;
-    g.deleted.reserve(kRowGroupSize);
-    for (size_t c = 0; c < types.size(); ++c) {
-      Segment& seg = g.columns[c];
-      seg.null.reserve(kRowGroupSize);
-      switch (phys[c]) {
-        case PhysicalType::kInt64:
-          seg.i64.reserve(kRowGroupSize);
-          break;
-        case PhysicalType::kDouble:
-          seg.f64.reserve(kRowGroupSize);
-          break;
-        case PhysicalType::kNumeric:
-          seg.num.reserve(kRowGroupSize);
-          break;
-        case PhysicalType::kString:
-          seg.str.reserve(kRowGroupSize);
-          break;
-      }
-    }
-  }
-
-  row_id_t PushRow(const std::vector<Value>& row) {
-    if (slots % kRowGroupSize == 0) AddGroup();
-    RowGroup& g = *groups.back();
-    for (size_t c = 0; c < types.size(); ++c) g.columns[c].Push(phys[c], row[c]);
-    g.deleted.push_back(0);
-    ++live;
-    return slots++;
-  }
-
-  // Removes the newest slot. REQUIRES: slots > 0.
-  void PopRow() {
-    RowGroup& g = *groups.back();
-    for (size_t c = 0; c < types.size(); ++c) g.columns[c].Pop(phys[c]);
-    if (g.deleted.back() != 0) {
-      --g.deleted_count;
-    } else {
-      --live;
-    }
-    g.deleted.pop_back();
-    --slots;
-    if (g.size() == 0) groups.pop_back();
-  }
-
-  void SetDeleted(row_id_t row, bool deleted) {
-    RowGroup& g = Group(row);
-    uint8_t& flag = g.deleted[Offset(row)];
-    if ((flag != 0) == deleted) return;
-    flag = deleted ? 1 : 0;
-    if (deleted) {
-      ++g.deleted_count;
-      --live;
-    } else {
-      --g.deleted_count;
-      ++live;
-    }
-  }
-
-  void ReadValue(row_id_t row, int col, Value* out) const {
-    out->type = types[col];
-    Group(row).columns[col].Get(phys[col], Offset(row), out);
-  }
-
-  int CompareToValue(row_id_t row, int col, const Value& v) const override {
-    const Segment& seg = Group(row).columns[col];
-    size_t off = Offset(row);
-    bool is_null = seg.null[off] != 0;
-    if (is_null || v.is_null) return is_null == v.is_null ? 0 : (is_null ? 1 : -1);
-    switch (phys[col]) {
-      case PhysicalType::kInt64:
-        return internal::CompareInts(seg.i64[off], v.i);
-      case PhysicalType::kDouble:
-        return internal::CompareDoubles(seg.f64[off], v.d);
-      case PhysicalType::kNumeric:
-        return internal::CompareNumerics(seg.num[off], v.n);
-      case PhysicalType::kString:
-        return internal::CompareStrings(seg.str[off], v.s);
-    }
-    return 0;
-  }
-
-  int CompareRows(row_id_t a, row_id_t b, int col) const override {
-    const Segment& sa = Group(a).columns[col];
-    const Segment& sb = Group(b).columns[col];
-    size_t oa = Offset(a), ob = Offset(b);
-    bool na = sa.null[oa] != 0, nb = sb.null[ob] != 0;
-    if (na || nb) return na == nb ? 0 : (na ? 1 : -1);
-    switch (phys[col]) {
-      case PhysicalType::kInt64:
-        return internal::CompareInts(sa.i64[oa], sb.i64[ob]);
-      case PhysicalType::kDouble:
-        return internal::CompareDoubles(sa.f64[oa], sb.f64[ob]);
-      case PhysicalType::kNumeric:
-        return internal::CompareNumerics(sa.num[oa], sb.num[ob]);
-      case PhysicalType::kString:
-        return internal::CompareStrings(sa.str[oa], sb.str[ob]);
-    }
-    return 0;
-  }
-
-  bool IsNull(row_id_t row, int col) const override {
-    return Group(row).columns[col].null[Offset(row)] != 0;
-  }
-
-  int64_t IntAt(row_id_t row, int col, bool* is_null) const override {
-    const Segment& seg = Group(row).columns[col];
-    *is_null = seg.null[Offset(row)] != 0;
-    return seg.i64[Offset(row)];
-  }
-
-  void Read(row_id_t row, int col, Value* out) const override { ReadValue(row, col, out); }
-
-  uint64_t PrefixAt(row_id_t row, int col) const override {
-    const Segment& seg = Group(row).columns[col];
-    size_t off = Offset(row);
-    if (seg.null[off] != 0) return internal::kNullPrefix;
-    switch (phys[col]) {
-      case PhysicalType::kInt64:
-        return internal::IntPrefix(seg.i64[off]);
-      case PhysicalType::kDouble:
-        return internal::DoublePrefix(seg.f64[off]);
-      case PhysicalType::kNumeric:
-        return internal::NumericPrefix();
-      case PhysicalType::kString:
-        return internal::StringPrefix(seg.str[off]);
-    }
-    return 0;
-  }
-
-  bool Touches(const TableIndex& index, const std::vector<int>& columns) const {
-    for (int c : index.spec().columns) {
-      if (std::find(columns.begin(), columns.end(), c) != columns.end()) return true;
-    }
-    return false;
-  }
-
-  // Adds `row` to the indexes on any of `columns` (all if null). On a unique
-  // conflict removes what it added and returns 23505.
-  Status IndexRow(row_id_t row, const std::vector<int>* columns) {
-    for (size_t i = 0; i < indexes.size(); ++i) {
-      TableIndex& index = *indexes[i];
-      if (columns != nullptr && !Touches(index, *columns)) continue;
-      if (index.Insert(row)) continue;
-      Status s = index.UniqueViolation(row);
-      for (size_t j = 0; j < i; ++j) {
-        if (columns != nullptr && !Touches(*indexes[j], *columns)) continue;
-        indexes[j]->Erase(row);
-      }
-      return s;
-    }
-    return Status::OK();
-  }
-
-  void UnindexRow(row_id_t row, const std::vector<int>* columns) {
-    for (auto& index : indexes) {
-      if (columns != nullptr && !Touches(*index, *columns)) continue;
-      index->Erase(row);
-    }
-  }
-
-  void WriteValues(row_id_t row, const std::vector<int>& columns,
-                   const std::vector<Value>& values) {
-    RowGroup& g = Group(row);
-    for (size_t i = 0; i < columns.size(); ++i) {
-      g.columns[columns[i]].Set(phys[columns[i]], Offset(row), values[i]);
-    }
-  }
-
-  // Builds `index` from the live rows.
-  Status BuildIndex(TableIndex* index) {
-    std::vector<row_id_t> rows;
-    rows.reserve(live);
-    for (row_id_t r = 0; r < slots; ++r) {
-      if (IsLive(r)) rows.push_back(r);
-    }
-    return index->Build(rows);
-  }
-
-  int FindIndex(const std::string& name) const {
-    for (size_t i = 0; i < specs.size(); ++i) {
-      if (specs[i].name == name) return static_cast<int>(i);
-    }
-    return -1;
-  }
-};
+using internal::VersionRecord;
 
 namespace {
 
-UndoLog::Entry MakeEntry(UndoLog::Entry::Kind kind, std::shared_ptr<Table> table) {
-  OMEN_DCHECK(table != nullptr);  // undoable changes need a shared_ptr-owned Table
-  UndoLog::Entry e;
-  e.kind = kind;
-  e.table = std::move(table);
-  return e;
+bool AnyNull(const std::vector<Value>& key) {
+  for (const Value& v : key) {
+    if (v.is_null) return true;
+  }
+  return false;
 }
 
-void PushUndo(UndoLog* undo, UndoLog::Entry::Kind kind, Table* table, row_id_t row) {
-  if (undo == nullptr) return;
-  UndoLog::Entry e = MakeEntry(kind, table->weak_from_this().lock());
-  e.row = row;
-  undo->Push(std::move(e));
+bool Touches(const IndexSpec& spec, const std::vector<int>& columns) {
+  for (int c : spec.columns) {
+    if (std::find(columns.begin(), columns.end(), c) != columns.end()) return true;
+  }
+  return false;
+}
+
+// A null reader sees the newest version of every row (table.h).
+txn::Snapshot ReaderSnapshot(const UndoLog* reader) {
+  if (reader != nullptr) return reader->snapshot();
+  return txn::Snapshot{~uint64_t{0}, 0};
 }
 
 }  // namespace
 
-void UndoLog::RollbackTo(size_t position) {
-  while (entries_.size() > position) {
-    Entry e = std::move(entries_.back());
-    entries_.pop_back();
-    if (e.table != nullptr) e.table->UndoEntry(e);
+Status CheckBeforeWrite(const UndoLog* undo) {
+  if (undo == nullptr || undo->txn() == nullptr || undo->manager() == nullptr) return Status::OK();
+  return undo->manager()->CheckSerializable(*undo->txn());
+}
+
+Status WaitForHolder(UndoLog* undo, uint64_t holder, bool nowait) {
+  if (undo == nullptr || undo->txn() == nullptr || undo->manager() == nullptr) {
+    return Status(sqlstate::kLockNotAvailable, "could not obtain lock on row");
+  }
+  txn::WaitOptions opts = undo->wait;
+  opts.nowait = opts.nowait || nowait;
+  return undo->manager()->WaitForTransaction(*undo->txn(), holder, opts);
+}
+
+Table::Impl::Impl(std::vector<Type> column_types)
+    : types(std::move(column_types)), dir(new std::atomic<Block*>[kBlocks]) {
+  for (const Type& t : types) phys.push_back(t.physical());
+  for (size_t i = 0; i < kBlocks; ++i) dir[i].store(nullptr, std::memory_order_relaxed);
+}
+
+Table::Impl::~Impl() {
+  for (size_t b = 0; b < kBlocks; ++b) {
+    Block* block = dir[b].load(std::memory_order_relaxed);
+    if (block == nullptr) continue;
+    for (auto& g : block->groups) delete g.load(std::memory_order_relaxed);
+    delete block;
   }
 }
 
-Table::Table(std::vector<Type> column_types) : impl_(std::make_unique<Impl>()) {
-  impl_->types = std::move(column_types);
-  for (const Type& t : impl_->types) impl_->phys.push_back(t.physical());
+void Table::Impl::SetGroup(size_t gi, RowGroup* g) {
+  std::atomic<Block*>& slot = dir[gi / kBlockGroups];
+  Block* b = slot.load(std::memory_order_acquire);
+  if (b == nullptr) {
+    b = new Block();
+    slot.store(b, std::memory_order_release);
+  }
+  b->groups[gi % kBlockGroups].store(g, std::memory_order_release);
 }
+
+RowGroup& Table::Impl::GroupForAppend(row_id_t row) {
+  size_t gi = row / kRowGroupSize;
+  RowGroup* g = GroupAt(gi);
+  if (g != nullptr) return *g;
+  g = new RowGroup();
+  g->columns.resize(types.size());
+  g->deleted.reserve(kRowGroupSize);
+  g->heads = std::make_unique<VersionRecord*[]>(kRowGroupSize);
+  for (size_t c = 0; c < types.size(); ++c) g->columns[c].Reserve(phys[c], kRowGroupSize);
+  SetGroup(gi, g);
+  return *g;
+}
+
+void Table::Impl::Link(RowGroup& g, size_t off, VersionRecord* rec) {
+  rec->next = g.heads[off];
+  if (rec->next == nullptr) ++g.chained;
+  g.heads[off] = rec;
+}
+
+void Table::Impl::Pop(RowGroup& g, size_t off, VersionRecord* rec) {
+  OMEN_CHECK(g.heads[off] == rec);
+  g.heads[off] = rec->next;
+  if (g.heads[off] == nullptr) --g.chained;
+  delete rec;
+}
+
+Table::Impl::RowState Table::Impl::Inspect(const RowGroup& g, size_t off,
+                                           const txn::Snapshot& snap) const {
+  RowState st;
+  const VersionRecord* h = g.heads[off];
+  if (h != nullptr) {
+    uint64_t ts = h->ts.load(std::memory_order_acquire);
+    if (txn::IsTxnId(ts) && ts != snap.txn_id) {
+      st.holder = ts;
+      return st;
+    }
+    st.mine = txn::IsTxnId(ts) && ts == snap.txn_id;
+    if (!st.mine) {
+      const VersionRecord* r = h;
+      while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->next;
+      st.changed = r != nullptr && !snap.Sees(r->ts.load(std::memory_order_acquire));
+    }
+  }
+  st.gone = g.deleted[off] != 0;
+  return st;
+}
+
+bool Table::Impl::ReadVersion(const RowGroup& g, size_t off, const txn::Snapshot& snap,
+                              const std::vector<int>& column_ids, std::vector<Value>* out) const {
+  out->resize(column_ids.size());
+  for (size_t i = 0; i < column_ids.size(); ++i) ReadInPlace(g, off, column_ids[i], &(*out)[i]);
+  bool live = g.deleted[off] == 0;
+  for (const VersionRecord* r = g.heads[off];
+       r != nullptr && !snap.Sees(r->ts.load(std::memory_order_acquire)); r = r->next) {
+    switch (r->kind) {
+      case VersionRecord::Kind::kInsert:
+        live = false;
+        break;
+      case VersionRecord::Kind::kDelete:
+        live = true;
+        break;
+      case VersionRecord::Kind::kUpdate:
+        for (size_t k = 0; k < r->columns.size(); ++k) {
+          for (size_t i = 0; i < column_ids.size(); ++i) {
+            if (column_ids[i] == r->columns[k]) (*out)[i] = r->before[k];
+          }
+        }
+        break;
+      case VersionRecord::Kind::kLock:
+        break;
+    }
+  }
+  return live;
+}
+
+std::vector<Value> Table::Impl::KeyInPlace(const RowGroup& g, size_t off,
+                                           const IndexSpec& spec) const {
+  std::vector<Value> key(spec.columns.size());
+  for (size_t i = 0; i < spec.columns.size(); ++i) ReadInPlace(g, off, spec.columns[i], &key[i]);
+  return key;
+}
+
+row_id_t Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo) {
+  std::vector<std::pair<row_id_t, VersionRecord*>> added;
+  if (undo != nullptr) added.reserve(chunk.size);
+  row_id_t first;
+  {
+    std::lock_guard<std::mutex> a(append_mu);
+    first = slots.load(std::memory_order_relaxed);
+    size_t next = first;
+    for (size_t done = 0; done < chunk.size;) {
+      RowGroup& g = GroupForAppend(next);
+      std::unique_lock<std::shared_mutex> l(g.latch);
+      size_t n = std::min(chunk.size - done, kRowGroupSize - g.size());
+      size_t base = g.size();
+      for (size_t c = 0; c < types.size(); ++c) g.columns[c].AppendFrom(phys[c], chunk.columns[c], done, n);
+      g.deleted.resize(base + n, 0);
+      if (undo != nullptr) {
+        for (size_t k = 0; k < n; ++k) {
+          auto* rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kInsert);
+          Link(g, base + k, rec);
+          added.emplace_back(next + k, rec);
+        }
+      }
+      l.unlock();
+      next += n;
+      done += n;
+      slots.store(next, std::memory_order_release);
+    }
+    live.fetch_add(static_cast<int64_t>(chunk.size), std::memory_order_relaxed);
+  }
+  if (undo != nullptr) {
+    std::shared_ptr<Table> table = self->weak_from_this().lock();
+    OMEN_DCHECK(table != nullptr);  // undoable changes need a shared_ptr-owned Table
+    for (auto& [row, rec] : added) {
+      UndoLog::Entry e;
+      e.kind = UndoLog::Entry::Kind::kInsert;
+      e.table = table;
+      e.row = row;
+      e.version = rec;
+      undo->Push(std::move(e));
+    }
+  }
+  return first;
+}
+
+Table::Table(std::vector<Type> column_types)
+    : impl_(std::make_unique<Impl>(std::move(column_types))) {}
 
 Table::~Table() = default;
 
 size_t Table::ColumnCount() const { return impl_->types.size(); }
 const std::vector<Type>& Table::ColumnTypes() const { return impl_->types; }
-size_t Table::RowCount() const { return impl_->live; }
-
-Status Table::AddColumn(Type type, const Value& fill, UndoLog* undo) {
-  Impl& t = *impl_;
-  t.types.push_back(type);
-  t.phys.push_back(type.physical());
-  for (auto& g : t.groups) {
-    g->columns.emplace_back();
-    Segment& seg = g->columns.back();
-    for (size_t i = 0; i < g->size(); ++i) seg.Push(t.phys.back(), fill);
-  }
-  PushUndo(undo, UndoLog::Entry::Kind::kAddColumn, this, 0);
-  return Status::OK();
+size_t Table::RowCount() const {
+  return static_cast<size_t>(std::max<int64_t>(0, impl_->live.load(std::memory_order_relaxed)));
 }
 
 Result<row_id_t> Table::Insert(const std::vector<Value>& row, UndoLog* undo) {
@@ -290,13 +224,14 @@ Result<row_id_t> Table::Insert(const std::vector<Value>& row, UndoLog* undo) {
                                                 " values for " + std::to_string(t.types.size()) +
                                                 " columns");
   }
-  row_id_t id = t.PushRow(row);
-  Status s = t.IndexRow(id, nullptr);
-  if (!s.ok()) {
-    t.PopRow();
-    return s;
-  }
-  PushUndo(undo, UndoLog::Entry::Kind::kInsert, this, id);
+  DataChunk chunk(t.types);
+  chunk.AppendRow(row);
+  UndoLog local;
+  UndoLog* u = undo != nullptr ? undo : &local;
+  size_t position = u->Position();
+  OMEN_RETURN_IF_ERROR(Append(chunk, u));
+  row_id_t id = u->entries()[position].row;
+  if (u == &local) local.Release(nullptr, 0);
   return id;
 }
 
@@ -306,289 +241,547 @@ Status Table::Append(const DataChunk& chunk, UndoLog* undo) {
     return Status(sqlstate::kInternalError, "chunk has " + std::to_string(chunk.ColumnCount()) +
                                                 " columns for " + std::to_string(t.types.size()));
   }
-  const row_id_t first = t.slots;
-  for (size_t done = 0; done < chunk.size;) {
-    if (t.slots % kRowGroupSize == 0) t.AddGroup();
-    RowGroup& g = *t.groups.back();
-    size_t n = std::min(chunk.size - done, kRowGroupSize - g.size());
-    for (size_t c = 0; c < t.types.size(); ++c) {
-      g.columns[c].AppendFrom(t.phys[c], chunk.columns[c], done, n);
-    }
-    g.deleted.resize(g.size() + n, 0);
-    t.slots += n;
-    t.live += n;
-    done += n;
-  }
-  for (row_id_t row = first; row < t.slots; ++row) {
-    Status s = t.IndexRow(row, nullptr);
-    if (s.ok()) continue;
-    for (row_id_t r = first; r < row; ++r) t.UnindexRow(r, nullptr);
-    while (t.slots > first) t.PopRow();
-    return s;
-  }
-  if (undo != nullptr) {
-    std::shared_ptr<Table> self = weak_from_this().lock();
-    for (row_id_t row = first; row < t.slots; ++row) {
-      UndoLog::Entry e = MakeEntry(UndoLog::Entry::Kind::kInsert, self);
-      e.row = row;
-      undo->Push(std::move(e));
+  if (chunk.size == 0) return Status::OK();
+  OMEN_RETURN_IF_ERROR(CheckBeforeWrite(undo));
+  UndoLog local;
+  UndoLog* u = undo != nullptr ? undo : &local;
+  size_t position = u->Position();
+  row_id_t first = t.AppendRows(this, chunk, u);
+  if (u->txn() != nullptr) u->txn()->NoteWrite(this);
+  std::vector<Value> key;
+  for (size_t i = 0; i < t.specs.size(); ++i) {
+    const IndexSpec& spec = t.specs[i];
+    key.resize(spec.columns.size());
+    for (size_t r = 0; r < chunk.size; ++r) {
+      for (size_t k = 0; k < spec.columns.size(); ++k) {
+        key[k] = chunk.columns[spec.columns[k]].GetValue(r);
+      }
+      Status s = t.AddEntry(i, key, first + r, u, nullptr);
+      if (!s.ok()) {
+        u->RollbackTo(position);
+        return s;
+      }
     }
   }
+  if (u == &local) local.Release(nullptr, 0);
   return Status::OK();
 }
 
-Status Table::Update(row_id_t row, const std::vector<int>& columns,
-                     const std::vector<Value>& values, UndoLog* undo) {
+Result<WriteOutcome> Table::Update(row_id_t row, const std::vector<int>& columns,
+                                   const std::vector<Value>& values, UndoLog* undo) {
   Impl& t = *impl_;
-  if (!t.IsLive(row)) {
-    return Status(sqlstate::kInternalError, "update of a row that is not live");
+  if (row >= t.slots.load(std::memory_order_acquire)) {
+    return Status(sqlstate::kInternalError, "update of a row that does not exist");
   }
-  std::vector<Value> before(columns.size());
-  for (size_t i = 0; i < columns.size(); ++i) t.ReadValue(row, columns[i], &before[i]);
-  t.UnindexRow(row, &columns);
-  t.WriteValues(row, columns, values);
-  Status s = t.IndexRow(row, &columns);
-  if (!s.ok()) {
-    t.WriteValues(row, columns, before);
-    OMEN_CHECK(t.IndexRow(row, &columns).ok());
-    return s;
+  OMEN_RETURN_IF_ERROR(CheckBeforeWrite(undo));
+  RowGroup& g = t.Group(row);
+  size_t off = Impl::Offset(row);
+  UndoLog local;  // without a transaction: undone on failure, then kept
+  if (undo == nullptr) undo = &local;
+  const size_t position = undo->Position();
+  txn::Snapshot snap = undo->snapshot();
+  std::vector<size_t> touched;
+  for (size_t i = 0; i < t.specs.size(); ++i) {
+    if (Touches(t.specs[i], columns)) touched.push_back(i);
   }
+  std::vector<std::vector<Value>> old_keys(touched.size()), new_keys(touched.size());
+  VersionRecord* rec = nullptr;
+  for (;;) {
+    std::unique_lock<std::shared_mutex> l(g.latch);
+    Impl::RowState st = t.Inspect(g, off, snap);
+    if (st.holder != 0) {
+      l.unlock();
+      OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder));
+      continue;
+    }
+    if (st.changed) return WriteOutcome::kChanged;
+    if (st.gone) return WriteOutcome::kGone;
+    for (size_t k = 0; k < touched.size(); ++k) old_keys[k] = t.KeyInPlace(g, off, t.specs[touched[k]]);
+    rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kUpdate);
+    rec->columns = columns;
+    rec->before.resize(columns.size());
+    for (size_t i = 0; i < columns.size(); ++i) t.ReadInPlace(g, off, columns[i], &rec->before[i]);
+    Impl::Link(g, off, rec);
+    for (size_t i = 0; i < columns.size(); ++i) {
+      g.columns[columns[i]].Set(t.phys[columns[i]], off, values[i]);
+    }
+    for (size_t k = 0; k < touched.size(); ++k) new_keys[k] = t.KeyInPlace(g, off, t.specs[touched[k]]);
+    break;
+  }
+  auto added = std::make_shared<std::vector<std::pair<std::string, std::vector<Value>>>>();
+  if (undo->txn() != nullptr) undo->txn()->NoteWrite(this);
+  UndoLog::Entry e;
+  e.kind = UndoLog::Entry::Kind::kUpdate;
+  e.table = weak_from_this().lock();
+  e.row = row;
+  e.columns = columns;
+  e.version = rec;
+  e.saved = added;
+  undo->Push(std::move(e));
+  for (size_t k = 0; k < touched.size(); ++k) {
+    const IndexSpec& spec = t.specs[touched[k]];
+    bool same = true;
+    for (size_t c = 0; c < spec.columns.size() && same; ++c) {
+      same = internal::CompareValues(t.phys[spec.columns[c]], old_keys[k][c], new_keys[k][c]) == 0 &&
+             old_keys[k][c].is_null == new_keys[k][c].is_null;
+    }
+      if (same) continue;
+    Status s = t.AddEntry(touched[k], new_keys[k], row, undo, added.get());
+    if (!s.ok()) {
+      undo->RollbackTo(position);  // nothing of a failed update remains
+      return s;
+    }
+  }
+  if (undo == &local) local.Release(nullptr, 0);
+  return WriteOutcome::kDone;
+}
+
+Result<WriteOutcome> Table::Delete(row_id_t row, UndoLog* undo) {
+  Impl& t = *impl_;
+  if (row >= t.slots.load(std::memory_order_acquire)) {
+    return Status(sqlstate::kInternalError, "delete of a row that does not exist");
+  }
+  OMEN_RETURN_IF_ERROR(CheckBeforeWrite(undo));
+  RowGroup& g = t.Group(row);
+  size_t off = Impl::Offset(row);
+  txn::Snapshot snap = undo != nullptr ? undo->snapshot() : txn::Snapshot{};
+  VersionRecord* rec = nullptr;
+  for (;;) {
+    std::unique_lock<std::shared_mutex> l(g.latch);
+    Impl::RowState st = t.Inspect(g, off, snap);
+    if (st.holder != 0) {
+      l.unlock();
+      OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder));
+      continue;
+    }
+    if (st.changed) return WriteOutcome::kChanged;
+    if (st.gone) return WriteOutcome::kGone;
+    if (undo != nullptr) {
+      rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kDelete);
+      Impl::Link(g, off, rec);
+    }
+    g.deleted[off] = 1;
+    ++g.deleted_count;
+    break;
+  }
+  t.live.fetch_sub(1, std::memory_order_relaxed);
   if (undo != nullptr) {
-    UndoLog::Entry e = MakeEntry(UndoLog::Entry::Kind::kUpdate, weak_from_this().lock());
+    if (undo->txn() != nullptr) undo->txn()->NoteWrite(this);
+    UndoLog::Entry e;
+    e.kind = UndoLog::Entry::Kind::kDelete;
+    e.table = weak_from_this().lock();
     e.row = row;
-    e.before = std::move(before);
-    e.columns = columns;
+    e.version = rec;
     undo->Push(std::move(e));
   }
-  return Status::OK();
+  return WriteOutcome::kDone;
 }
 
-Status Table::Delete(row_id_t row, UndoLog* undo) {
+Result<WriteOutcome> Table::LockRow(row_id_t row, UndoLog* undo, bool nowait) {
   Impl& t = *impl_;
-  if (!t.IsLive(row)) {
-    return Status(sqlstate::kInternalError, "delete of a row that is not live");
+  if (row >= t.slots.load(std::memory_order_acquire) || undo == nullptr) {
+    return Status(sqlstate::kInternalError, "lock of a row that does not exist");
   }
-  t.UnindexRow(row, nullptr);
-  t.SetDeleted(row, true);
-  PushUndo(undo, UndoLog::Entry::Kind::kDelete, this, row);
-  return Status::OK();
+  OMEN_RETURN_IF_ERROR(CheckBeforeWrite(undo));
+  RowGroup& g = t.Group(row);
+  size_t off = Impl::Offset(row);
+  txn::Snapshot snap = undo->snapshot();
+  WriteOutcome outcome;
+  VersionRecord* rec = nullptr;
+  for (;;) {
+    std::unique_lock<std::shared_mutex> l(g.latch);
+    Impl::RowState st = t.Inspect(g, off, snap);
+    if (st.holder != 0) {
+      l.unlock();
+      OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder, nowait));
+      continue;
+    }
+    if (st.gone) return WriteOutcome::kGone;
+    outcome = st.changed ? WriteOutcome::kChanged : WriteOutcome::kDone;
+    if (st.mine) return outcome;
+    rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kLock);
+    Impl::Link(g, off, rec);
+    break;
+  }
+  if (undo->txn() != nullptr) undo->txn()->NoteWrite(this);
+  UndoLog::Entry e;
+  e.kind = UndoLog::Entry::Kind::kLock;
+  e.table = weak_from_this().lock();
+  e.row = row;
+  e.version = rec;
+  undo->Push(std::move(e));
+  return outcome;
 }
 
-Status Table::Truncate(UndoLog* undo) {
-  Impl& t = *impl_;
-  auto saved = std::make_shared<TruncatedRows>();
-  saved->groups = std::move(t.groups);
-  saved->slots = t.slots;
-  saved->live = t.live;
-  t.groups.clear();
-  t.slots = 0;
-  t.live = 0;
-  for (auto& index : t.indexes) index->Clear();
-  if (undo != nullptr) {
-    UndoLog::Entry e = MakeEntry(UndoLog::Entry::Kind::kTruncate, weak_from_this().lock());
-    e.saved = std::move(saved);
-    undo->Push(std::move(e));
-  }
-  return Status::OK();
-}
-
-bool Table::Fetch(row_id_t row, const std::vector<int>& column_ids, std::vector<Value>* out) const {
+bool Table::Fetch(const UndoLog* reader, row_id_t row, const std::vector<int>& column_ids,
+                  std::vector<Value>* out) const {
   const Impl& t = *impl_;
-  if (!t.IsLive(row)) return false;
+  if (row >= t.slots.load(std::memory_order_acquire)) return false;
+  const RowGroup& g = t.Group(row);
+  size_t off = Impl::Offset(row);
+  txn::Snapshot snap = ReaderSnapshot(reader);
+  std::shared_lock<std::shared_mutex> l(g.latch);
+  return t.ReadVersion(g, off, snap, column_ids, out);
+}
+
+bool Table::FetchLatest(row_id_t row, const std::vector<int>& column_ids,
+                        std::vector<Value>* out) const {
+  const Impl& t = *impl_;
+  if (row >= t.slots.load(std::memory_order_acquire)) return false;
+  const RowGroup& g = t.Group(row);
+  size_t off = Impl::Offset(row);
+  std::shared_lock<std::shared_mutex> l(g.latch);
+  if (g.deleted[off] != 0) return false;
   out->resize(column_ids.size());
-  const RowGroup& g = t.Group(row);
-  size_t off = Impl::Offset(row);
-  for (size_t i = 0; i < column_ids.size(); ++i) {
-    int c = column_ids[i];
-    Value& v = (*out)[i];
-    v.type = t.types[c];
-    g.columns[c].Get(t.phys[c], off, &v);
-  }
+  for (size_t i = 0; i < column_ids.size(); ++i) t.ReadInPlace(g, off, column_ids[i], &(*out)[i]);
   return true;
 }
 
-bool Table::FetchAppend(row_id_t row, const std::vector<int>& column_ids, DataChunk* out) const {
+bool Table::FetchAppend(const UndoLog* reader, row_id_t row, const std::vector<int>& column_ids,
+                        DataChunk* out) const {
   const Impl& t = *impl_;
-  if (!t.IsLive(row)) return false;
+  if (row >= t.slots.load(std::memory_order_acquire)) return false;
   const RowGroup& g = t.Group(row);
   size_t off = Impl::Offset(row);
-  for (size_t i = 0; i < column_ids.size(); ++i) {
-    int c = column_ids[i];
-    g.columns[c].AppendTo(t.phys[c], off, &out->columns[i]);
+  txn::Snapshot snap = ReaderSnapshot(reader);
+  std::shared_lock<std::shared_mutex> l(g.latch);
+  const VersionRecord* h = g.heads[off];
+  if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
+    if (g.deleted[off] != 0) return false;
+  } else {
+    std::vector<Value> values;
+    if (!t.ReadVersion(g, off, snap, {}, &values)) return false;
   }
+  t.AppendVisible(g, off, snap, column_ids, out);
   return true;
 }
 
-Status Table::Scan(const std::vector<int>& column_ids, const ScanSink& sink) const {
+Status Table::Scan(const UndoLog* reader, const std::vector<int>& column_ids,
+                   const ScanSink& sink) const {
   const Impl& t = *impl_;
+  txn::Snapshot snap = ReaderSnapshot(reader);
+  if (reader != nullptr && reader->txn() != nullptr) reader->txn()->NoteRead(this);
   std::vector<Type> types;
   types.reserve(column_ids.size());
   for (int c : column_ids) types.push_back(t.types[c]);
-  DataChunk chunk(types);
   std::vector<row_id_t> rows;
   rows.reserve(kChunkSize);
   std::vector<uint32_t> sel;
   sel.reserve(kChunkSize);
-  for (size_t gi = 0; gi < t.groups.size(); ++gi) {
-    const RowGroup& g = *t.groups[gi];
+  std::vector<Value> values;
+  size_t groups = t.GroupCount();
+  for (size_t gi = 0; gi < groups; ++gi) {
+    const RowGroup* gp = t.GroupAt(gi);
+    if (gp == nullptr) continue;
+    const RowGroup& g = *gp;
     row_id_t group_base = gi * kRowGroupSize;
-    for (size_t start = 0; start < g.size(); start += kChunkSize) {
-      size_t n = std::min(kChunkSize, g.size() - start);
+    DataChunk chunk(types);
+    {
+      std::shared_lock<std::shared_mutex> l(g.latch);
+      size_t n = g.size();
+      if (n == 0) continue;
       sel.clear();
-      if (g.deleted_count != 0) {
-        for (size_t i = start; i < start + n; ++i) {
-          if (g.deleted[i] == 0) sel.push_back(static_cast<uint32_t>(i));
+      rows.clear();
+      if (g.chained == 0) {
+        if (g.deleted_count != 0) {
+          for (size_t i = 0; i < n; ++i) {
+            if (g.deleted[i] == 0) sel.push_back(static_cast<uint32_t>(i));
+          }
+          if (sel.empty()) continue;
         }
-        if (sel.empty()) continue;
-      }
-      bool contiguous = sel.empty() || sel.size() == n;
-      size_t count = contiguous ? n : sel.size();
-      if (chunk.columns.size() != column_ids.size()) chunk = DataChunk(types);
-      for (size_t j = 0; j < column_ids.size(); ++j) {
-        int c = column_ids[j];
-        Vector& v = chunk.columns[j];
-        v.Resize(count);
-        if (contiguous) {
-          g.columns[c].CopyTo(t.phys[c], start, count, &v);
-        } else {
-          g.columns[c].GatherTo(t.phys[c], sel.data(), count, &v);
+        bool contiguous = sel.empty();
+        size_t count = contiguous ? n : sel.size();
+        for (size_t j = 0; j < column_ids.size(); ++j) {
+          int c = column_ids[j];
+          Vector& v = chunk.columns[j];
+          v.Resize(count);
+          if (contiguous) {
+            g.columns[c].CopyTo(t.phys[c], 0, count, &v);
+          } else {
+            g.columns[c].GatherTo(t.phys[c], sel.data(), count, &v);
+          }
         }
-      }
-      chunk.size = count;
-      rows.resize(count);
-      for (size_t i = 0; i < count; ++i) rows[i] = group_base + (contiguous ? start + i : sel[i]);
-      OMEN_RETURN_IF_ERROR(sink(chunk, rows));
-    }
-  }
-  return Status::OK();
-}
-
-Result<int> Table::CreateIndex(IndexSpec spec, UndoLog* undo) {
-  Impl& t = *impl_;
-  std::vector<Type> key_types;
-  for (int c : spec.columns) {
-    if (c < 0 || static_cast<size_t>(c) >= t.types.size()) {
-      return Status(sqlstate::kInternalError, "index column out of range");
-    }
-    key_types.push_back(t.types[c]);
-  }
-  auto index = std::make_unique<TableIndex>(spec, std::move(key_types), &t);
-  OMEN_RETURN_IF_ERROR(t.BuildIndex(index.get()));
-  t.specs.push_back(spec);
-  t.indexes.push_back(std::move(index));
-  if (undo != nullptr) {
-    UndoLog::Entry e = MakeEntry(UndoLog::Entry::Kind::kIndexCreate, weak_from_this().lock());
-    e.saved = std::make_shared<std::string>(spec.name);
-    undo->Push(std::move(e));
-  }
-  return static_cast<int>(t.specs.size() - 1);
-}
-
-void Table::DropIndex(const std::string& name) {
-  Impl& t = *impl_;
-  int i = t.FindIndex(name);
-  if (i < 0) return;
-  t.specs.erase(t.specs.begin() + i);
-  t.indexes.erase(t.indexes.begin() + i);
-}
-
-namespace {
-
-struct DroppedIndex {
-  IndexSpec spec;
-  size_t position = 0;
-};
-
-}  // namespace
-
-Status Table::DropIndex(const std::string& name, UndoLog* undo) {
-  Impl& t = *impl_;
-  int i = t.FindIndex(name);
-  if (i < 0) return Status::OK();
-  auto dropped = std::make_shared<DroppedIndex>();
-  dropped->spec = t.specs[static_cast<size_t>(i)];
-  dropped->position = static_cast<size_t>(i);
-  t.specs.erase(t.specs.begin() + i);
-  t.indexes.erase(t.indexes.begin() + i);
-  if (undo != nullptr) {
-    UndoLog::Entry e = MakeEntry(UndoLog::Entry::Kind::kIndexDrop, weak_from_this().lock());
-    e.saved = std::move(dropped);
-    undo->Push(std::move(e));
-  }
-  return Status::OK();
-}
-
-const std::vector<IndexSpec>& Table::Indexes() const { return impl_->specs; }
-
-Status Table::IndexLookup(int index, const std::vector<Value>& key,
-                          std::vector<row_id_t>* out) const {
-  if (index < 0 || static_cast<size_t>(index) >= impl_->indexes.size()) {
-    return Status(sqlstate::kInternalError, "no index " + std::to_string(index));
-  }
-  impl_->indexes[index]->Lookup(key, out);
-  return Status::OK();
-}
-
-Status Table::IndexScan(int index, const KeyRange& range, size_t limit, std::vector<row_id_t>* out,
-                        bool descending) const {
-  if (index < 0 || static_cast<size_t>(index) >= impl_->indexes.size()) {
-    return Status(sqlstate::kInternalError, "no index " + std::to_string(index));
-  }
-  impl_->indexes[index]->Scan(range, limit, descending, out);
-  return Status::OK();
-}
-
-void Table::UndoEntry(const UndoLog::Entry& e) {
-  Impl& t = *impl_;
-  switch (e.kind) {
-    case UndoLog::Entry::Kind::kInsert:
-      if (!t.IsLive(e.row)) return;
-      t.UnindexRow(e.row, nullptr);
-      if (e.row + 1 == t.slots) {
-        t.PopRow();
+        chunk.size = count;
+        rows.resize(count);
+        for (size_t i = 0; i < count; ++i) rows[i] = group_base + (contiguous ? i : sel[i]);
       } else {
-        t.SetDeleted(e.row, true);
+        // Versions present: row by row, in place when the snapshot sees the head.
+        for (size_t i = 0; i < n; ++i) {
+          const VersionRecord* h = g.heads[i];
+          if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
+            if (g.deleted[i] != 0) continue;
+            for (size_t j = 0; j < column_ids.size(); ++j) {
+              int c = column_ids[j];
+              g.columns[c].AppendTo(t.phys[c], i, &chunk.columns[j]);
+            }
+          } else {
+            if (!t.ReadVersion(g, i, snap, column_ids, &values)) continue;
+            for (size_t j = 0; j < column_ids.size(); ++j) chunk.columns[j].Append(values[j]);
+          }
+          rows.push_back(group_base + i);
+        }
+        chunk.size = rows.size();
+        if (chunk.size == 0) continue;
       }
-      return;
-    case UndoLog::Entry::Kind::kDelete:
-      if (e.row >= t.slots || t.IsLive(e.row)) return;
-      t.SetDeleted(e.row, false);
-      OMEN_CHECK(t.IndexRow(e.row, nullptr).ok());
-      return;
-    case UndoLog::Entry::Kind::kUpdate:
-      if (!t.IsLive(e.row)) return;
-      t.UnindexRow(e.row, &e.columns);
-      t.WriteValues(e.row, e.columns, e.before);
-      OMEN_CHECK(t.IndexRow(e.row, &e.columns).ok());
-      return;
-    case UndoLog::Entry::Kind::kAddColumn:
-      t.types.pop_back();
-      t.phys.pop_back();
-      for (auto& g : t.groups) g->columns.pop_back();
-      return;
-    case UndoLog::Entry::Kind::kIndexCreate:
-      DropIndex(*std::static_pointer_cast<std::string>(e.saved));
-      return;
-    case UndoLog::Entry::Kind::kIndexDrop: {
-      // Rebuilt from the current rows: newer changes were undone first, so
-      // they equal the rows at drop time.
-      auto dropped = std::static_pointer_cast<DroppedIndex>(e.saved);
-      std::vector<Type> key_types;
-      for (int c : dropped->spec.columns) key_types.push_back(t.types[static_cast<size_t>(c)]);
-      auto index = std::make_unique<TableIndex>(dropped->spec, std::move(key_types), &t);
-      OMEN_CHECK(t.BuildIndex(index.get()).ok());
-      size_t pos = std::min(dropped->position, t.specs.size());
-      t.specs.insert(t.specs.begin() + static_cast<std::ptrdiff_t>(pos), dropped->spec);
-      t.indexes.insert(t.indexes.begin() + static_cast<std::ptrdiff_t>(pos), std::move(index));
-      return;
     }
-    case UndoLog::Entry::Kind::kTruncate: {
-      auto saved = std::static_pointer_cast<TruncatedRows>(e.saved);
-      t.groups = std::move(saved->groups);
-      t.slots = saved->slots;
-      t.live = saved->live;
-      for (auto& index : t.indexes) OMEN_CHECK(t.BuildIndex(index.get()).ok());
-      return;
+    OMEN_RETURN_IF_ERROR(sink(chunk, rows));
+  }
+  return Status::OK();
+}
+
+Table::Impl::Conflict Table::Impl::UniqueConflict(row_id_t other, const std::vector<Value>& key,
+                                                  const IndexSpec& spec, uint64_t my_ts,
+                                                  uint64_t* holder) const {
+  if (other >= slots.load(std::memory_order_acquire)) return Conflict::kNone;
+  const RowGroup& g = Group(other);
+  size_t off = Offset(other);
+  std::shared_lock<std::shared_mutex> l(g.latch);
+  const VersionRecord* r = g.heads[off];
+  while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->next;
+  uint64_t ts = r != nullptr ? r->ts.load(std::memory_order_acquire) : 0;
+  bool other_active = txn::IsTxnId(ts) && ts != my_ts;
+  auto equal = [&](const std::vector<Value>& k) {
+    for (size_t c = 0; c < key.size(); ++c) {
+      if (k[c].is_null || internal::CompareValues(phys[spec.columns[c]], k[c], key[c]) != 0) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (g.deleted[off] == 0 && equal(KeyInPlace(g, off, spec))) {
+    if (!other_active) return Conflict::kDuplicate;
+    *holder = ts;
+    return Conflict::kWait;
+  }
+  if (!other_active) return Conflict::kNone;
+  std::vector<Value> committed;
+  if (ReadVersion(g, off, txn::Snapshot{}, spec.columns, &committed) && equal(committed)) {
+    *holder = ts;
+    return Conflict::kWait;
+  }
+  return Conflict::kNone;
+}
+
+Status Table::Impl::AddEntry(size_t i, const std::vector<Value>& key, row_id_t row, UndoLog* undo,
+                             std::vector<std::pair<std::string, std::vector<Value>>>* added) {
+  uint64_t my_ts = undo != nullptr ? undo->writer_ts() : 0;
+  std::vector<IndexHit> hits;
+  for (;;) {
+    uint64_t holder = 0;
+    {
+      std::unique_lock<std::shared_mutex> il(index_mu);
+      TableIndex& index = *indexes[i];
+      if (index.spec().unique && !AnyNull(key)) {
+        hits.clear();
+        index.Lookup(key, &hits);
+        for (const IndexHit& h : hits) {
+          if (h.row == row) continue;
+          Conflict c = UniqueConflict(h.row, key, index.spec(), my_ts, &holder);
+          if (c == Conflict::kDuplicate) return index.UniqueViolation(key);
+          if (c == Conflict::kWait) break;
+        }
+      }
+      if (holder == 0) {
+        if (index.Insert(key, row) && added != nullptr) added->emplace_back(index.spec().name, key);
+        return Status::OK();
+      }
+    }
+    OMEN_RETURN_IF_ERROR(WaitForHolder(undo, holder));
+  }
+}
+
+void Table::Impl::AppendVisible(const RowGroup& g, size_t off, const txn::Snapshot& snap,
+                                const std::vector<int>& column_ids, DataChunk* out) const {
+  const VersionRecord* h = g.chained == 0 ? nullptr : g.heads[off];
+  if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
+    for (size_t i = 0; i < column_ids.size(); ++i) {
+      int c = column_ids[i];
+      g.columns[c].AppendTo(phys[c], off, &out->columns[i]);
+    }
+    return;
+  }
+  std::vector<Value> values;
+  ReadVersion(g, off, snap, column_ids, &values);
+  for (size_t i = 0; i < column_ids.size(); ++i) out->columns[i].Append(values[i]);
+}
+
+void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
+                             const std::vector<IndexHit>& hits, size_t key_columns,
+                             std::vector<row_id_t>* out, const std::vector<int>* column_ids,
+                             DataChunk* chunk) const {
+  txn::Snapshot snap = ReaderSnapshot(reader);
+  const std::vector<int>& cols = index.spec().columns;
+  size_t n = std::min(key_columns, cols.size());
+  std::vector<int> key_cols;
+  std::vector<Value> visible;
+  for (const IndexHit& h : hits) {
+    if (h.row >= slots.load(std::memory_order_acquire)) continue;
+    const RowGroup& g = Group(h.row);
+    size_t off = Offset(h.row);
+    std::shared_lock<std::shared_mutex> l(g.latch);
+    bool match;
+    if (g.chained == 0 || g.heads[off] == nullptr) {
+      // No versions: the row's only entries are for its in-place key
+      // (invariant 5), so the hit matches unless the row is deleted.
+      match = g.deleted[off] == 0;
+    } else {
+      if (key_cols.empty()) key_cols.assign(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(n));
+      if (!ReadVersion(g, off, snap, key_cols, &visible)) continue;
+      match = true;
+      for (size_t c = 0; c < n && match; ++c) {
+        if (h.key == nullptr) {
+          match = !visible[c].is_null && visible[c].i == h.ikey;
+        } else {
+          const Value& k = (*h.key)[c];
+          match = k.is_null == visible[c].is_null &&
+                  (k.is_null || internal::CompareValues(phys[cols[c]], k, visible[c]) == 0);
+        }
+      }
+    }
+    if (!match) continue;
+    out->push_back(h.row);
+    if (chunk != nullptr) AppendVisible(g, off, snap, *column_ids, chunk);
+  }
+}
+
+Status Table::IndexLookupAppend(const UndoLog* reader, int index, const std::vector<Value>& key,
+                                const std::vector<int>& column_ids, DataChunk* out,
+                                std::vector<row_id_t>* rows) const {
+  const Impl& t = *impl_;
+  if (index < 0 || static_cast<size_t>(index) >= t.indexes.size()) {
+    return Status(sqlstate::kInternalError, "no index " + std::to_string(index));
+  }
+  if (reader != nullptr && reader->txn() != nullptr) reader->txn()->NoteRead(this);
+  std::vector<IndexHit> hits;
+  {
+    std::shared_lock<std::shared_mutex> il(t.index_mu);
+    t.indexes[index]->Lookup(key, &hits);
+  }
+  t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), rows, &column_ids,
+               out);
+  return Status::OK();
+}
+
+Status Table::IndexLookup(const UndoLog* reader, int index, const std::vector<Value>& key,
+                          std::vector<row_id_t>* out) const {
+  const Impl& t = *impl_;
+  if (index < 0 || static_cast<size_t>(index) >= t.indexes.size()) {
+    return Status(sqlstate::kInternalError, "no index " + std::to_string(index));
+  }
+  if (reader != nullptr && reader->txn() != nullptr) reader->txn()->NoteRead(this);
+  std::vector<IndexHit> hits;
+  {
+    std::shared_lock<std::shared_mutex> il(t.index_mu);
+    t.indexes[index]->Lookup(key, &hits);
+  }
+  t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), out);
+  return Status::OK();
+}
+
+Status Table::IndexScan(const UndoLog* reader, int index, const KeyRange& range, size_t limit,
+                        std::vector<row_id_t>* out, bool descending) const {
+  const Impl& t = *impl_;
+  if (index < 0 || static_cast<size_t>(index) >= t.indexes.size()) {
+    return Status(sqlstate::kInternalError, "no index " + std::to_string(index));
+  }
+  if (reader != nullptr && reader->txn() != nullptr) reader->txn()->NoteRead(this);
+  std::vector<IndexHit> hits;
+  {
+    std::shared_lock<std::shared_mutex> il(t.index_mu);
+    t.indexes[index]->Scan(range, descending, &hits);
+  }
+  size_t start = out->size();
+  t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), out);
+  if (limit != 0 && out->size() - start > limit) out->resize(start + limit);
+  return Status::OK();
+}
+
+bool Table::Impl::SameKey(const IndexSpec& spec, const std::vector<Value>& a,
+                          const std::vector<Value>& b) const {
+  for (size_t c = 0; c < spec.columns.size(); ++c) {
+    if (a[c].is_null != b[c].is_null) return false;
+    if (!a[c].is_null && internal::CompareValues(phys[spec.columns[c]], a[c], b[c]) != 0) return false;
+  }
+  return true;
+}
+
+void Table::Impl::VersionKeys(const RowGroup& g, size_t off, const VersionRecord* first_dropped,
+                              std::vector<KeyList>* kept, std::vector<KeyList>* dropped) const {
+  kept->assign(specs.size(), {});
+  dropped->assign(specs.size(), {});
+  bool dead = g.deleted[off] != 0 && g.heads[off] == first_dropped;  // nobody sees it any more
+  for (size_t i = 0; i < specs.size(); ++i) {
+    std::vector<Value> key = KeyInPlace(g, off, specs[i]);
+    bool in_dropped = false;
+    (dead ? (*dropped)[i] : (*kept)[i]).push_back(key);
+    for (const VersionRecord* r = g.heads[off]; r != nullptr; r = r->next) {
+      in_dropped = in_dropped || r == first_dropped;
+      bool changed = false;
+      for (size_t k = 0; k < r->columns.size(); ++k) {
+        for (size_t c = 0; c < specs[i].columns.size(); ++c) {
+          if (specs[i].columns[c] != r->columns[k]) continue;
+          key[c] = r->before[k];
+          changed = true;
+        }
+      }
+      if (changed) (in_dropped ? (*dropped)[i] : (*kept)[i]).push_back(key);
+    }
+  }
+}
+
+void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
+  Impl& t = *impl_;
+  if (row >= t.slots.load(std::memory_order_acquire)) return;
+  RowGroup* gp = t.GroupAt(row / kRowGroupSize);
+  if (gp == nullptr) return;
+  RowGroup& g = *gp;
+  size_t off = Impl::Offset(row);
+  std::vector<Impl::KeyList> kept, dropped;
+  bool stale = false;  // index entries that no version needs any more
+  {
+    std::unique_lock<std::shared_mutex> l(g.latch);
+    if (off >= g.size()) return;
+    VersionRecord* prev = nullptr;
+    VersionRecord* r = g.heads[off];
+    while (r != nullptr) {
+      uint64_t ts = r->ts.load(std::memory_order_acquire);
+      if (!txn::IsTxnId(ts) && ts <= horizon) break;
+      prev = r;
+      r = r->next;
+    }
+    if (r == nullptr) return;
+    if (!t.specs.empty()) {
+      t.VersionKeys(g, off, r, &kept, &dropped);
+      for (size_t i = 0; i < t.specs.size() && !stale; ++i) {
+        for (const auto& d : dropped[i]) {
+          bool needed = false;
+          for (const auto& k : kept[i]) needed = needed || t.SameKey(t.specs[i], d, k);
+          stale = stale || !needed;
+        }
+      }
+    }
+    if (prev != nullptr) {
+      prev->next = nullptr;
+    } else {
+      g.heads[off] = nullptr;
+      --g.chained;
+    }
+    RowGroup::FreeChain(r);
+  }
+  if (!stale) return;
+  // Drop the entries of keys no remaining version has (table.h invariant 5:
+  // a row without versions has entries for its in-place key only). Re-read
+  // under the index mutex, so no writer adds one of these keys meanwhile.
+  std::unique_lock<std::shared_mutex> il(t.index_mu);
+  std::shared_lock<std::shared_mutex> l(g.latch);
+  std::vector<Impl::KeyList> now_kept, unused;
+  t.VersionKeys(g, off, nullptr, &now_kept, &unused);
+  bool dead = g.deleted[off] != 0 && g.heads[off] == nullptr;
+  for (size_t i = 0; i < t.specs.size() && i < dropped.size(); ++i) {
+    for (const auto& d : dropped[i]) {
+      bool needed = false;
+      for (const auto& k : now_kept[i]) needed = needed || (!dead && t.SameKey(t.specs[i], d, k));
+      if (!needed) t.indexes[i]->Erase(d, row);
     }
   }
 }

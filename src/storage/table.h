@@ -1,26 +1,60 @@
 #pragma once
-// Table: the in-memory columnar store of one table's rows, and its indexes.
+// Table: the in-memory columnar store of one table's rows, its row versions
+// and its indexes (DESIGN.md "Storage, versions and concurrency").
 //
-// Invariants (single-writer for now; MVCC arrives with issue 4):
-// 1. Rows live in row groups of kRowGroupSize rows; each row group holds one
-//    column segment per column (typed arrays + null flags, as Vector) and a
-//    deleted flag per row. A row id is the row's slot: row_group * size + i;
-//    stable for the row's life.
-// 2. Every change made on behalf of a transaction is recorded in its UndoLog,
-//    so RollbackTo() restores the exact previous state (values, deleted
-//    flags, index entries). Statement-level atomicity and SAVEPOINTs are undo
-//    log positions.
-// 3. Indexes are kept in step with the rows by Insert/Update/Delete. A unique
-//    index rejects a second live row with equal non-NULL key: 23505
-//    'duplicate key value violates unique constraint "<name>"' with DETAIL
-//    'Key (a)=(1) already exists.'. Integer-like single-column keys use the
-//    LearnedIndex; other keys an absl::btree_map.
-// 4. Dropped columns keep their slot (NULLs); column ids never move.
-// Thread safety: readers may run concurrently with each other; writers need
-// external exclusion (the database's write lock, until issue 4).
+// Invariants:
+// 1. Rows live in row groups of kRowGroupSize (2048) rows, allocated on
+//    demand and never moved while the table lives (a two-level directory of
+//    atomic pointers); each holds one column segment per column, a deleted
+//    flag per row (of the newest version) and one version-chain head per row.
+//    A row id is the row's slot: row_group * kRowGroupSize + i; stable for
+//    the row's life.
+// 2. Versions: the newest version of a row is in place; older ones are
+//    reconstructed from its chain of before-images (row_group.h
+//    VersionRecord), newest to oldest, each stamped with its writer's txn id
+//    until commit and with the commit timestamp after. A reader with
+//    snapshot s applies the before-images of entries s does not see; a row
+//    whose head is null or visible is read in place, and a group without
+//    chains is read at full columnar speed.
+// 3. Latches: a row group's data, flags and chains are read under its latch
+//    held shared (one vector of up to 2048 rows at a time, or one row) and
+//    changed under it held exclusively (one row). Replaced strings and
+//    numerics and unlinked chain entries are therefore never in use when
+//    freed. Lock order: an index mutex before a group latch; a latch is never
+//    held while waiting for a transaction.
+// 4. Row locks: a row is write-locked by the transaction whose uncommitted id
+//    stamps its newest modifying chain entry (or a kLock entry). A writer
+//    that finds another transaction's lock waits for it to end
+//    (TransactionManager::WaitForTransaction, with the UndoLog's
+//    WaitOptions) and then looks again. A writer whose snapshot does not see
+//    the newest committed version gets WriteOutcome::kChanged and changes
+//    nothing (READ COMMITTED re-checks on the newest version via
+//    LockRow + FetchLatest; REPEATABLE READ and SERIALIZABLE fail with 40001).
+// 5. Index entries are hints: an index keeps (key, row) for every key a
+//    version of the row had, uncommitted ones included; IndexLookup and
+//    IndexScan return only rows whose version the reader sees has the key.
+//    A unique index rejects a second row whose newest version (or newest
+//    committed one, while its writer is active) has an equal non-NULL key:
+//    23505 'duplicate key value violates unique constraint "<name>"' with
+//    DETAIL 'Key (a)=(1) already exists.', after waiting for that row's
+//    writer when it is uncommitted (its abort lets the insert proceed).
+// 6. Every change made on behalf of a transaction is recorded in its
+//    UndoLog, so RollbackTo() restores the exact previous state (values,
+//    flags, chains, index entries). Statement atomicity and SAVEPOINTs are
+//    undo log positions. Commit stamps the chain entries (Stamp) and hands
+//    them to a VersionReclaimer, which unlinks and frees entries no snapshot
+//    can need (older than TransactionManager::Horizon()).
+// 7. Structural changes (AddColumn, Truncate, CreateIndex, DropIndex,
+//    RestoreRows) require that no other transaction uses the table (the
+//    caller holds the table's exclusive lock).
+// 8. Dropped columns keep their slot (NULLs); column ids never move.
+// Thread safety: reads and row writes are thread-safe as above; structural
+// changes as invariant 7.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,28 +63,65 @@
 #include "common/types.h"
 #include "common/value.h"
 #include "common/vector.h"
+#include "txn/transaction.h"
+#include "txn/transaction_manager.h"
 
 namespace omen::storage {
 
 using row_id_t = uint64_t;
-inline constexpr size_t kRowGroupSize = size_t{1} << 16;
+inline constexpr size_t kRowGroupSize = 2048;
 
 class Table;
 
-// One transaction's record of changes, newest last. Not thread-safe.
+class VersionReclaimer;
+
+// One transaction's record of changes, newest last, and its storage-level
+// context: the transaction (null: changes are visible at once, as if
+// committed at timestamp 0) and how long its row-lock waits may last. Used
+// by one thread at a time.
 class UndoLog {
  public:
+  UndoLog() = default;
+  UndoLog(const UndoLog&) = delete;
+  UndoLog& operator=(const UndoLog&) = delete;
+  // Without a transaction keeps the changes (Release); with one, rolls back
+  // what is left (a transaction must end by Stamp + Release or RollbackTo(0)).
+  ~UndoLog();
+
+  // Attaches the running transaction (null: detach).
+  void Attach(txn::TransactionManager* manager, txn::Transaction* txn) {
+    manager_ = manager;
+    txn_ = txn;
+  }
+  txn::Transaction* txn() const { return txn_; }
+  txn::TransactionManager* manager() const { return manager_; }
+  // What the transaction reads: its snapshot (READ COMMITTED: the
+  // statement's), or every committed version without a transaction.
+  txn::Snapshot snapshot() const { return txn_ != nullptr ? txn_->snapshot() : txn::Snapshot{}; }
+  // The stamp of versions written now: the txn id, or 0 without a transaction.
+  uint64_t writer_ts() const { return txn_ != nullptr ? txn_->id() : 0; }
+  // Row-lock waits of the running statement (set by the session per statement).
+  txn::WaitOptions wait;
+
   size_t Position() const { return entries_.size(); }
   // Undoes entries newer than `position`, newest first, and drops them.
   void RollbackTo(size_t position);
-  // Forgets everything (commit).
-  void Clear() { entries_.clear(); }
+  // Commit: writes `ts` into every version this transaction made (the
+  // commit sequence's stamping step).
+  void Stamp(txn::commit_ts_t ts);
+  // After commit (or when the changes are to be kept without a
+  // transaction): forgets the entries, handing the versions to `reclaimer`
+  // (may be null: versions stamped 0 are unlinked at once).
+  void Release(VersionReclaimer* reclaimer, txn::commit_ts_t ts);
+  // Forgets everything (kept for callers without versions to release).
+  void Clear() { Release(nullptr, 0); }
 
   struct Entry {
     enum class Kind : uint8_t {
       kInsert,
       kDelete,
       kUpdate,
+      kLock,  // a row lock only (FOR UPDATE, READ COMMITTED re-check)
       kAddColumn,
       kIndexCreate,
       kTruncate,
@@ -58,14 +129,41 @@ class UndoLog {
     } kind;
     std::shared_ptr<Table> table;
     row_id_t row = 0;
-    std::vector<Value> before;   // kUpdate: the old values of `columns`
-    std::vector<int> columns;    // kUpdate
-    std::shared_ptr<void> saved; // kTruncate: the old contents
+    std::vector<Value> before;   // unused (kept for callers); see `version`
+    std::vector<int> columns;    // kUpdate: the columns changed
+    std::shared_ptr<void> saved; // kTruncate: the old contents; kUpdate: index entries added
+    void* version = nullptr;     // kInsert/kDelete/kUpdate/kLock: the chain entry (row_group.h)
   };
   void Push(Entry e) { entries_.push_back(std::move(e)); }
+  // Durability (issue 5, main/durability.cc): the entries, oldest first, read
+  // at commit to find the rows and tables the transaction touched.
+  const std::vector<Entry>& entries() const { return entries_; }
 
  private:
   std::vector<Entry> entries_;
+  txn::TransactionManager* manager_ = nullptr;
+  txn::Transaction* txn_ = nullptr;
+};
+
+// Committed transactions' versions waiting until no snapshot needs them.
+// Thread-safe.
+class VersionReclaimer {
+ public:
+  // Queues the rows whose chains `ts` committed into.
+  void Add(txn::commit_ts_t ts, std::vector<std::pair<std::shared_ptr<Table>, row_id_t>> rows);
+  // Unlinks and frees chain entries of queued rows committed at or before
+  // `horizon` (TransactionManager::Horizon()); at most `max_batches` batches
+  // (0: all). Returns the number of rows pruned.
+  size_t Collect(txn::commit_ts_t horizon, size_t max_batches = 0);
+  size_t Pending() const;
+
+ private:
+  struct Batch {
+    txn::commit_ts_t ts;
+    std::vector<std::pair<std::shared_ptr<Table>, row_id_t>> rows;
+  };
+  mutable std::mutex mu_;
+  std::deque<Batch> queue_;
 };
 
 struct IndexSpec {
@@ -82,45 +180,73 @@ struct KeyRange {
   bool lower_inclusive = true, upper_inclusive = true;
 };
 
+// The outcome of a row write (invariant 4).
+enum class WriteOutcome : uint8_t {
+  kDone,     // written (or locked)
+  kChanged,  // the newest committed version is newer than the snapshot: nothing written
+  kGone,     // the row's newest version is deleted: nothing written
+};
+
 class Table : public std::enable_shared_from_this<Table> {
  public:
   explicit Table(std::vector<Type> column_types);
 
   size_t ColumnCount() const;
   const std::vector<Type>& ColumnTypes() const;
-  // Number of live rows.
+  // Number of rows whose newest version is live (uncommitted ones included):
+  // an estimate for planning.
   size_t RowCount() const;
 
   // Appends a column whose value in every existing row is `fill`.
   Status AddColumn(Type type, const Value& fill, UndoLog* undo);
 
   // Values are already of the column types (one per column, NULLs allowed).
-  // Checks unique indexes (23505). Returns the new row id.
+  // Checks unique indexes (23505, possibly after waiting for the writer of
+  // an equal key). Returns the new row id. `undo` may be null (no transaction).
   Result<row_id_t> Insert(const std::vector<Value>& row, UndoLog* undo);
-  // Vectorized append of `chunk` (all columns, column types). Same checks.
+  // Vectorized append of `chunk` (all columns, column types). Same checks;
+  // on error nothing of the chunk remains.
   Status Append(const DataChunk& chunk, UndoLog* undo);
-  // Sets `columns` of a live row to `values`; unique checks as Insert.
-  Status Update(row_id_t row, const std::vector<int>& columns, const std::vector<Value>& values,
-                UndoLog* undo);
-  Status Delete(row_id_t row, UndoLog* undo);
-  // Removes every row (undoable).
+  // Sets `columns` of `row` to `values` for undo's transaction (invariant 4:
+  // waits for another writer's lock; kChanged / kGone write nothing). Unique
+  // checks as Insert; on an error nothing of the update remains.
+  Result<WriteOutcome> Update(row_id_t row, const std::vector<int>& columns,
+                              const std::vector<Value>& values, UndoLog* undo);
+  // Deletes `row` (invariant 4 as Update).
+  Result<WriteOutcome> Delete(row_id_t row, UndoLog* undo);
+  // Locks the newest version of `row` for undo's transaction, waiting for
+  // another writer: kDone (locked; already locked by this transaction is
+  // kDone too) or kGone (newest version deleted; not locked). With
+  // `nowait`, fails with 55P03 instead of waiting.
+  Result<WriteOutcome> LockRow(row_id_t row, UndoLog* undo, bool nowait = false);
+  // Removes every row (undoable). REQUIRES invariant 7.
   Status Truncate(UndoLog* undo);
 
-  // Reads `column_ids` of a live row; false if the row is not live.
-  bool Fetch(row_id_t row, const std::vector<int>& column_ids, std::vector<Value>* out) const;
-  // Appends `column_ids` of a live row to out->columns[0..column_ids.size())
-  // (vectors of those columns' types), without touching out->size or any
-  // further column; false (nothing appended) if the row is not live.
-  bool FetchAppend(row_id_t row, const std::vector<int>& column_ids, DataChunk* out) const;
+  // Reads `column_ids` of the version of `row` that `reader` sees; false if
+  // it sees no live version. A null reader (here and in FetchAppend, Scan,
+  // IndexLookup, IndexScan) sees the newest version of every row, committed
+  // or not: for DDL under the table's exclusive lock, ANALYZE and tests.
+  bool Fetch(const UndoLog* reader, row_id_t row, const std::vector<int>& column_ids,
+             std::vector<Value>* out) const;
+  // Reads the newest version (this transaction's own, or the newest
+  // committed): for a writer holding the row's lock.
+  bool FetchLatest(row_id_t row, const std::vector<int>& column_ids, std::vector<Value>* out) const;
+  // As Fetch, appending to out->columns[0..column_ids.size()) (vectors of
+  // those columns' types) without touching out->size or any further column;
+  // false (nothing appended) if not visible.
+  bool FetchAppend(const UndoLog* reader, row_id_t row, const std::vector<int>& column_ids,
+                   DataChunk* out) const;
 
-  // Push-based scan of live rows in row-id order: fills a chunk with up to
-  // kChunkSize rows of `column_ids` (types from ColumnTypes()) plus their row
-  // ids, calls `sink`, stops early when sink returns an error or *stop.
+  // Push-based scan of the rows `reader` sees, in row-id order: fills a chunk
+  // with up to kChunkSize rows of `column_ids` (types from ColumnTypes())
+  // plus their row ids, calls `sink`, stops early when sink returns an error.
   using ScanSink = std::function<Status(DataChunk& chunk, const std::vector<row_id_t>& rows)>;
-  Status Scan(const std::vector<int>& column_ids, const ScanSink& sink) const;
+  Status Scan(const UndoLog* reader, const std::vector<int>& column_ids,
+              const ScanSink& sink) const;
 
-  // Indexes. CreateIndex builds from the current rows (23505 if a unique
-  // index finds duplicates). Index ids are positions, stable until DropIndex.
+  // Indexes. CreateIndex builds from the newest live rows (23505 if a unique
+  // index finds duplicates). Index ids are positions, stable until
+  // DropIndex. REQUIRES invariant 7.
   Result<int> CreateIndex(IndexSpec spec, UndoLog* undo);
   void DropIndex(const std::string& name);
   // Drops index `name` (no-op if absent), recording in `undo` (may be null)
@@ -128,16 +254,37 @@ class Table : public std::enable_shared_from_this<Table> {
   // those before the drop.
   Status DropIndex(const std::string& name, UndoLog* undo);
   const std::vector<IndexSpec>& Indexes() const;
-  // Row ids of live rows whose key (prefix) equals `key`, ascending by key.
-  Status IndexLookup(int index, const std::vector<Value>& key, std::vector<row_id_t>* out) const;
-  // Row ids of live rows in the range, in key order (descending: reverse key
-  // order, NULL keys first); at most `limit` (0: all). Keys whose first column
-  // is NULL are returned only when the range has no bound (NULLs sort last).
-  Status IndexScan(int index, const KeyRange& range, size_t limit, std::vector<row_id_t>* out,
-                   bool descending = false) const;
+  // Rows whose version `reader` sees has a key whose prefix equals `key`,
+  // ascending by key.
+  Status IndexLookup(const UndoLog* reader, int index, const std::vector<Value>& key,
+                     std::vector<row_id_t>* out) const;
+  // IndexLookup and FetchAppend in one pass (the point-lookup path): for
+  // each row found appends its id to *rows and its column_ids to `out` as
+  // FetchAppend does (out->size untouched).
+  Status IndexLookupAppend(const UndoLog* reader, int index, const std::vector<Value>& key,
+                           const std::vector<int>& column_ids, DataChunk* out,
+                           std::vector<row_id_t>* rows) const;
+  // Rows `reader` sees whose key is in the range, in key order (descending:
+  // reverse key order, NULL keys first); at most `limit` (0: all). Keys whose
+  // first column is NULL are returned only when the range has no bound
+  // (NULLs sort last).
+  Status IndexScan(const UndoLog* reader, int index, const KeyRange& range, size_t limit,
+                   std::vector<row_id_t>* out, bool descending = false) const;
 
-  // Used by UndoLog::RollbackTo only.
+  // Recovery (issue 5, main/durability.cc): appends chunk's rows (all
+  // columns) at row ids `rows` (ascending, each >= every existing slot);
+  // skipped slots become deleted rows, so row ids are those before the
+  // restart. No undo, no index maintenance. REQUIRES: no indexes yet (build
+  // them afterwards with CreateIndex, which bulk-loads). XX001 when row ids
+  // are out of order.
+  Status RestoreRows(const DataChunk& chunk, const std::vector<row_id_t>& rows);
+
+  // Unlinks and frees the chain entries of `row` no snapshot at or after
+  // `horizon` needs (VersionReclaimer).
+  void Prune(row_id_t row, txn::commit_ts_t horizon);
+  // Used by UndoLog only.
   void UndoEntry(const UndoLog::Entry& e);
+  void StampEntry(const UndoLog::Entry& e, txn::commit_ts_t ts);
 
   ~Table();
 

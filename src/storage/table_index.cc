@@ -101,10 +101,9 @@ uint64_t ValuePrefix(PhysicalType p, const Value& v) {
 
 bool EntryLess::operator()(const BtreeEntry& a, const BtreeEntry& b) const {
   if (a.prefix != b.prefix) return a.prefix < b.prefix;
-  if (a.row == b.row) return false;
-  const std::vector<int>& cols = index->spec_.columns;
-  for (size_t i = index->FirstUndecided(a.prefix); i < cols.size(); ++i) {
-    int c = index->source_->CompareRows(a.row, b.row, cols[i]);
+  const std::vector<PhysicalType>& phys = index->phys_;
+  for (size_t i = index->FirstUndecided(a.prefix); i < phys.size(); ++i) {
+    int c = CompareValues(phys[i], (*a.key)[i], (*b.key)[i]);
     if (c != 0) return c < 0;
   }
   return a.row < b.row;
@@ -113,36 +112,25 @@ bool EntryLess::operator()(const BtreeEntry& a, const BtreeEntry& b) const {
 int EntryLess::Compare(const BtreeEntry& a, const ValueProbe& b) const {
   if (b.values->empty()) return b.after ? -1 : 1;
   if (a.prefix != b.prefix) return a.prefix < b.prefix ? -1 : 1;
-  size_t n = std::min(b.values->size(), index->spec_.columns.size());
+  size_t n = std::min(b.values->size(), index->phys_.size());
   for (size_t i = index->FirstUndecided(a.prefix); i < n; ++i) {
-    int c = index->source_->CompareToValue(a.row, index->spec_.columns[i], (*b.values)[i]);
+    int c = CompareValues(index->phys_[i], (*a.key)[i], (*b.values)[i]);
     if (c != 0) return c;
   }
   return b.after ? -1 : 1;
 }
 
-int EntryLess::Compare(const BtreeEntry& a, const RowProbe& b) const {
-  if (a.prefix != b.prefix) return a.prefix < b.prefix ? -1 : 1;
-  if (a.row != b.row) {
-    const std::vector<int>& cols = index->spec_.columns;
-    for (size_t i = index->FirstUndecided(a.prefix); i < cols.size(); ++i) {
-      int c = index->source_->CompareRows(a.row, b.row, cols[i]);
-      if (c != 0) return c;
-    }
-  }
-  return b.after ? -1 : 1;
-}
-
-BtreeEntry TableIndex::EntryOf(row_id_t row) const {
-  return BtreeEntry{source_->PrefixAt(row, spec_.columns[0]), row};
+BtreeEntry TableIndex::EntryOf(const std::vector<Value>& key, row_id_t row) const {
+  uint64_t prefix = ValuePrefix(phys_[0], key[0]);
+  return BtreeEntry{prefix, row, std::make_shared<const std::vector<Value>>(key)};
 }
 
 ValueProbe TableIndex::Probe(const std::vector<Value>& values, bool after) const {
   return ValueProbe{&values, after, values.empty() ? 0 : ValuePrefix(phys_[0], values[0])};
 }
 
-TableIndex::TableIndex(IndexSpec spec, std::vector<Type> key_types, const KeySource* source)
-    : spec_(std::move(spec)), source_(source), bt_(EntryLess{this}) {
+TableIndex::TableIndex(IndexSpec spec, std::vector<Type> key_types)
+    : spec_(std::move(spec)), bt_(EntryLess{this}) {
   for (const Type& t : key_types) phys_.push_back(t.physical());
   exact_prefix_ =
       !phys_.empty() && (phys_[0] == PhysicalType::kInt64 || phys_[0] == PhysicalType::kDouble);
@@ -150,180 +138,166 @@ TableIndex::TableIndex(IndexSpec spec, std::vector<Type> key_types, const KeySou
   if (learned_) li_ = std::make_unique<LearnedIndex<int64_t, row_id_t>>();
 }
 
-bool TableIndex::KeyHasNull(row_id_t row) const {
-  for (int col : spec_.columns) {
-    if (source_->IsNull(row, col)) return true;
+bool TableIndex::Insert(const std::vector<Value>& key, row_id_t row) {
+  if (learned_) {
+    if (key[0].is_null) return li_nulls_.insert(row).second;
+    std::optional<row_id_t> r = li_->Find(key[0].i);
+    if (!r) return li_->Insert(key[0].i, row);
+    if (*r == row) return false;
+    return li_extra_.insert({key[0].i, row}).second;
   }
-  return false;
+  return bt_.insert(EntryOf(key, row)).second;
 }
 
-bool TableIndex::Insert(row_id_t row) {
+void TableIndex::Erase(const std::vector<Value>& key, row_id_t row) {
   if (learned_) {
-    bool is_null = false;
-    int64_t key = source_->IntAt(row, spec_.columns[0], &is_null);
-    if (is_null) {
-      li_nulls_.insert(row);
-      return true;
-    }
-    return li_->Insert(key, row);
-  }
-  if (spec_.unique && !KeyHasNull(row)) {
-    uint64_t prefix = source_->PrefixAt(row, spec_.columns[0]);
-    auto it = bt_.lower_bound(RowProbe{row, false, prefix});
-    if (it != bt_.end() && bt_.key_comp().Compare(*it, RowProbe{row, true, prefix}) < 0) {
-      return false;
-    }
-  }
-  bt_.insert(EntryOf(row));
-  return true;
-}
-
-void TableIndex::Erase(row_id_t row) {
-  if (learned_) {
-    bool is_null = false;
-    int64_t key = source_->IntAt(row, spec_.columns[0], &is_null);
-    if (is_null) {
+    if (key[0].is_null) {
       li_nulls_.erase(row);
-    } else {
-      li_->Erase(key);
+      return;
+    }
+    int64_t k = key[0].i;
+    std::optional<row_id_t> r = li_->Find(k);
+    if (!r) return;
+    if (*r != row) {
+      li_extra_.erase({k, row});
+      return;
+    }
+    li_->Erase(k);
+    // Promote another row of the same key into the learned index.
+    auto it = li_extra_.lower_bound({k, 0});
+    if (it != li_extra_.end() && it->first == k) {
+      li_->Insert(k, it->second);
+      li_extra_.erase(it);
     }
     return;
   }
-  bt_.erase(EntryOf(row));
+  bt_.erase(EntryOf(key, row));
 }
 
 void TableIndex::Clear() {
   if (learned_) {
     li_ = std::make_unique<LearnedIndex<int64_t, row_id_t>>();
     li_nulls_.clear();
+    li_extra_.clear();
   }
   bt_.clear();
 }
 
-Status TableIndex::Build(const std::vector<row_id_t>& rows) {
+void TableIndex::Build(const std::vector<std::pair<std::vector<Value>, row_id_t>>& entries) {
   Clear();
   if (!learned_) {
-    // Sort, check neighbours for duplicates, then append in order.
-    std::vector<BtreeEntry> entries;
-    entries.reserve(rows.size());
-    for (row_id_t row : rows) entries.push_back(EntryOf(row));
-    const EntryLess& less = bt_.key_comp();
-    std::sort(entries.begin(), entries.end(), less);
-    for (size_t i = 0; i < entries.size(); ++i) {
-      const BtreeEntry& e = entries[i];
-      if (spec_.unique && i > 0 && !KeyHasNull(e.row) &&
-          less.Compare(entries[i - 1], RowProbe{e.row, false, e.prefix}) > 0) {
-        Clear();
-        return UniqueViolation(e.row);
-      }
-      bt_.insert(bt_.end(), e);
-    }
-    return Status::OK();
+    std::vector<BtreeEntry> sorted;
+    sorted.reserve(entries.size());
+    for (const auto& [key, row] : entries) sorted.push_back(EntryOf(key, row));
+    std::sort(sorted.begin(), sorted.end(), bt_.key_comp());
+    for (BtreeEntry& e : sorted) bt_.insert(bt_.end(), std::move(e));
+    return;
   }
   std::vector<std::pair<int64_t, row_id_t>> pairs;
-  pairs.reserve(rows.size());
-  for (row_id_t row : rows) {
-    bool is_null = false;
-    int64_t key = source_->IntAt(row, spec_.columns[0], &is_null);
-    if (is_null) {
+  pairs.reserve(entries.size());
+  for (const auto& [key, row] : entries) {
+    if (key[0].is_null) {
       li_nulls_.insert(row);
     } else {
-      pairs.emplace_back(key, row);
+      pairs.emplace_back(key[0].i, row);
     }
   }
   std::sort(pairs.begin(), pairs.end());
-  for (size_t i = 1; i < pairs.size(); ++i) {
-    if (pairs[i].first == pairs[i - 1].first) {
-      Clear();
-      return UniqueViolation(pairs[i].second);
+  size_t n = 0;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    if (n > 0 && pairs[n - 1] == pairs[i]) continue;  // one entry per (key, row)
+    if (n > 0 && pairs[n - 1].first == pairs[i].first) {
+      li_extra_.insert(pairs[i]);
+    } else {
+      pairs[n++] = pairs[i];
     }
   }
-  li_->BulkLoad(pairs.data(), pairs.size());
-  return Status::OK();
+  li_->BulkLoad(pairs.data(), n);
 }
 
-void TableIndex::Lookup(const std::vector<Value>& key, std::vector<row_id_t>* out) const {
+void TableIndex::Lookup(const std::vector<Value>& key, std::vector<IndexHit>* out) const {
   if (key.empty() || AnyNull(key)) return;
   if (learned_) {
     std::optional<row_id_t> r = li_->Find(key[0].i);
-    if (r) out->push_back(*r);
+    if (!r) return;
+    out->push_back(IndexHit{*r, nullptr, key[0].i});
+    if (li_extra_.empty()) return;
+    for (auto it = li_extra_.lower_bound({key[0].i, 0});
+         it != li_extra_.end() && it->first == key[0].i; ++it) {
+      out->push_back(IndexHit{it->second, nullptr, key[0].i});
+    }
     return;
   }
   ValueProbe after = Probe(key, true);
   for (auto it = bt_.lower_bound(Probe(key, false));
        it != bt_.end() && bt_.key_comp().Compare(*it, after) < 0; ++it) {
-    out->push_back(it->row);
+    out->push_back(IndexHit{it->row, it->key});
   }
 }
 
-void TableIndex::Scan(const KeyRange& range, size_t limit, bool descending,
-                      std::vector<row_id_t>* out) const {
+void TableIndex::Scan(const KeyRange& range, bool descending, std::vector<IndexHit>* out) const {
   if ((range.has_lower && AnyNull(range.lower)) || (range.has_upper && AnyNull(range.upper)))
     return;
   if (learned_) {
-    ScanLearned(range, limit, descending, out);
+    ScanLearned(range, descending, out);
   } else {
-    ScanBtree(range, limit, descending, out);
+    ScanBtree(range, descending, out);
   }
 }
 
-void TableIndex::ScanLearned(const KeyRange& range, size_t limit, bool descending,
-                             std::vector<row_id_t>* out) const {
+void TableIndex::ScanLearned(const KeyRange& range, bool descending,
+                             std::vector<IndexHit>* out) const {
   bool has_lower = range.has_lower && !range.lower.empty();
   bool has_upper = range.has_upper && !range.upper.empty();
   bool bounded = has_lower || has_upper;
-  size_t start_size = out->size();
-  auto full = [&] { return limit != 0 && out->size() - start_size >= limit; };
-  // NULL keys sort last, ties by row id; descending reverses both.
-  auto emit_nulls = [&] {
-    if (bounded) return;
-    if (descending) {
-      for (auto it = li_nulls_.rbegin(); it != li_nulls_.rend() && !full(); ++it)
-        out->push_back(*it);
-    } else {
-      for (auto it = li_nulls_.begin(); it != li_nulls_.end() && !full(); ++it) out->push_back(*it);
-    }
-  };
   // The inclusive key interval [lo, hi], in 128 bits so exclusive bounds at the
   // int64 limits cannot overflow.
   __int128 lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
   if (has_lower) lo = __int128{range.lower[0].i} + (range.lower_inclusive ? 0 : 1);
   if (has_upper) hi = __int128{range.upper[0].i} - (range.upper_inclusive ? 0 : 1);
+  std::vector<std::pair<int64_t, row_id_t>> keyed;
   std::vector<std::pair<int64_t, row_id_t>> buf(kScanBatch);
-  // Appends the rows of keys in [from, to] ascending to `dst`, at most `max` (0: all).
-  auto collect = [&](__int128 from, __int128 to, size_t max, std::vector<row_id_t>* dst) {
-    while (from <= to) {
-      size_t n = li_->Scan(static_cast<int64_t>(from), kScanBatch, buf.data());
-      for (size_t i = 0; i < n; ++i) {
-        if (buf[i].first > to || (max != 0 && dst->size() >= max)) return;
-        dst->push_back(buf[i].second);
+  for (__int128 from = lo; from <= hi;) {
+    size_t n = li_->Scan(static_cast<int64_t>(from), kScanBatch, buf.data());
+    bool done = n < kScanBatch;
+    for (size_t i = 0; i < n; ++i) {
+      if (buf[i].first > hi) {
+        done = true;
+        break;
       }
-      if (n < kScanBatch) return;
-      from = __int128{buf[n - 1].first} + 1;
+      keyed.push_back(buf[i]);
     }
+    if (done || n == 0) break;
+    from = __int128{buf[n - 1].first} + 1;
+  }
+  if (!li_extra_.empty() && lo <= hi) {
+    for (auto it = li_extra_.lower_bound({static_cast<int64_t>(lo), 0});
+         it != li_extra_.end() && it->first <= hi; ++it) {
+      keyed.push_back(*it);
+    }
+    std::sort(keyed.begin(), keyed.end());
+  }
+  // NULL keys sort last (ties by row id); descending reverses both.
+  auto null_hit = [](row_id_t row) {
+    return IndexHit{row, std::make_shared<const std::vector<Value>>(1, Value()), 0};
   };
   if (!descending) {
-    collect(lo, hi, limit == 0 ? 0 : limit + start_size, out);
-    emit_nulls();
+    for (const auto& [k, row] : keyed) out->push_back(IndexHit{row, nullptr, k});
+    if (!bounded) {
+      for (row_id_t row : li_nulls_) out->push_back(null_hit(row));
+    }
     return;
   }
-  emit_nulls();
-  // Walk down in windows that double in width, so a small LIMIT reads little.
-  __int128 top = hi;
-  __int128 width = limit == 0 ? (hi - lo + 1) : std::max<__int128>(limit, 64);
-  std::vector<row_id_t> window;
-  while (top >= lo && !full()) {
-    __int128 bottom = std::max(lo, top - width + 1);
-    window.clear();
-    collect(bottom, top, 0, &window);
-    for (auto it = window.rbegin(); it != window.rend() && !full(); ++it) out->push_back(*it);
-    top = bottom - 1;
-    width *= 2;
+  if (!bounded) {
+    for (auto it = li_nulls_.rbegin(); it != li_nulls_.rend(); ++it) out->push_back(null_hit(*it));
+  }
+  for (auto it = keyed.rbegin(); it != keyed.rend(); ++it) {
+    out->push_back(IndexHit{it->second, nullptr, it->first});
   }
 }
 
-void TableIndex::ScanBtree(const KeyRange& range, size_t limit, bool descending,
-                           std::vector<row_id_t>* out) const {
+void TableIndex::ScanBtree(const KeyRange& range, bool descending,
+                           std::vector<IndexHit>* out) const {
   bool has_lower = range.has_lower && !range.lower.empty();
   bool has_upper = range.has_upper && !range.upper.empty();
   bool bounded = has_lower || has_upper;
@@ -332,30 +306,27 @@ void TableIndex::ScanBtree(const KeyRange& range, size_t limit, bool descending,
   ValueProbe upper = Probe(range.upper, range.upper_inclusive);
   auto begin = has_lower ? bt_.lower_bound(lower) : bt_.begin();
   auto end = has_upper ? bt_.lower_bound(upper) : bt_.end();
-  size_t count = 0;
-  int first_col = spec_.columns[0];
+  auto first_null = [&](const BtreeEntry& e) {
+    return e.prefix == kNullPrefix && (*e.key)[0].is_null;
+  };
   auto take = [&](const BtreeEntry& e) {
-    if (bounded && source_->IsNull(e.row, first_col)) return true;  // NULLs never satisfy a bound
-    out->push_back(e.row);
-    return limit == 0 || ++count < limit;
+    if (bounded && first_null(e)) return;  // NULLs never satisfy a bound
+    out->push_back(IndexHit{e.row, e.key});
   };
   if (begin == bt_.end()) return;
   if (end != bt_.end() && cmp(*end, *begin)) return;  // lower bound above upper bound
   if (!descending) {
-    for (auto it = begin; it != end; ++it) {
-      if (!take(*it)) return;
-    }
+    for (auto it = begin; it != end; ++it) take(*it);
     return;
   }
   for (auto it = end; it != begin;) {
     --it;
-    if (!take(*it)) return;
+    take(*it);
   }
 }
 
-Status TableIndex::UniqueViolation(row_id_t row) const {
+Status TableIndex::UniqueViolation(const std::vector<Value>& key) const {
   std::string cols, vals;
-  Value v;
   for (size_t i = 0; i < spec_.columns.size(); ++i) {
     if (i > 0) {
       cols += ", ";
@@ -363,8 +334,7 @@ Status TableIndex::UniqueViolation(row_id_t row) const {
     }
     cols +=
         i < spec_.column_names.size() ? spec_.column_names[i] : std::to_string(spec_.columns[i]);
-    source_->Read(row, spec_.columns[i], &v);
-    vals += v.is_null ? "null" : FormatValue(v);
+    vals += key[i].is_null ? "null" : FormatValue(key[i]);
   }
   return Status(sqlstate::kUniqueViolation,
                 "duplicate key value violates unique constraint \"" + spec_.name + "\"")

@@ -21,7 +21,7 @@ std::vector<std::string> IndexNames(const Table& t) {
 
 std::vector<row_id_t> Lookup(const Table& t, int index, Value key) {
   std::vector<row_id_t> rows;
-  EXPECT_TRUE(t.IndexLookup(index, {std::move(key)}, &rows).ok());
+  EXPECT_TRUE(t.IndexLookup(nullptr, index, {std::move(key)}, &rows).ok());
   return rows;
 }
 

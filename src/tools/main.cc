@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "omendb/omendb.h"
+#include "tools/backup_command.h"
 #include "tools/error_printer.h"
+#include "tools/serve.h"
 #include "tools/shell.h"
 #include "tools/slt_runner.h"
 
@@ -26,8 +28,15 @@ constexpr const char* kUsage =
     "  omendb slt [--engine-fails FAILS_FILE] [--psql \"PSQL OPTIONS\"] FILE...\n"
     "      Runs sqllogictest files, each on a fresh in-memory database (or, with --psql,\n"
     "      on a fresh database of a real PostgreSQL reached through the psql binary).\n"
-    "  omendb serve\n"
-    "      The PostgreSQL wire-protocol server (not built yet).\n"
+    "  omendb serve [--data DIR|:memory:] [--port N] [--listen ADDR] [--max-connections N]\n"
+    "               [--tls-cert FILE --tls-key FILE] [--auth default|scram] [--password-file FILE]\n"
+    "      The PostgreSQL wire-protocol server (defaults: ./data, 5433, 127.0.0.1, 200).\n"
+    "      Stops on SIGTERM/SIGINT; logs to stderr.\n"
+    "  omendb backup --data DIR --to BACKUP\n"
+    "      A consistent copy of a data directory no server has open (with a server\n"
+    "      running: SELECT omen_backup('BACKUP') through it).\n"
+    "  omendb restore --from BACKUP --data NEWDIR\n"
+    "      Restores a backup into a new data directory and checks that it opens.\n"
     "  omendb --help\n";
 
 int UsageError(const std::string& message) {
@@ -179,9 +188,8 @@ int main(int argc, char** argv) {
   }
   if (cmd == "sql") return RunSql(rest);
   if (cmd == "slt") return RunSlt(rest);
-  if (cmd == "serve") {
-    std::cerr << "omendb serve: not built yet (the server arrives with issue 6)\n";
-    return 2;
-  }
+  if (cmd == "serve") return omen::tools::RunServe(rest);
+  if (cmd == "backup") return omen::tools::RunBackup(rest);
+  if (cmd == "restore") return omen::tools::RunRestore(rest);
   return UsageError("unknown command \"" + cmd + "\"");
 }

@@ -1,0 +1,124 @@
+#pragma once
+// Table::Impl: the state of a Table shared by table.cc (rows and versions)
+// and table_ddl.cc (structure, indexes, undo). Private to storage/.
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <vector>
+
+#include "storage/row_group.h"
+#include "storage/table.h"
+#include "storage/table_index.h"
+
+namespace omen::storage {
+
+struct Table::Impl {
+  static constexpr size_t kBlockGroups = 1024;  // row groups per directory block
+  static constexpr size_t kBlocks = 2048;       // 2048 * 1024 * 2048 rows at most
+  struct Block {
+    std::atomic<internal::RowGroup*> groups[kBlockGroups];
+    Block() {
+      for (auto& g : groups) g.store(nullptr, std::memory_order_relaxed);
+    }
+  };
+
+  // What a writer found at a row (under the group latch).
+  struct RowState {
+    uint64_t holder = 0;   // another transaction's uncommitted id on the newest entry
+    bool mine = false;     // the newest entry is the writer's own
+    bool changed = false;  // newest committed change not seen by the snapshot
+    bool gone = false;     // newest version deleted
+  };
+
+  std::vector<Type> types;
+  std::vector<PhysicalType> phys;
+  std::unique_ptr<std::atomic<Block*>[]> dir;
+  std::atomic<size_t> slots{0};   // row ids handed out and written: [0, slots)
+  std::atomic<int64_t> live{0};   // rows whose newest version is live
+  std::mutex append_mu;           // serializes appends (slot allocation)
+  mutable std::shared_mutex index_mu;  // guards the indexes' contents
+  std::vector<IndexSpec> specs;
+  std::vector<std::unique_ptr<internal::TableIndex>> indexes;  // parallel to specs
+
+  explicit Impl(std::vector<Type> column_types);
+  ~Impl();
+
+  internal::RowGroup* GroupAt(size_t gi) const {
+    Block* b = dir[gi / kBlockGroups].load(std::memory_order_acquire);
+    return b == nullptr ? nullptr : b->groups[gi % kBlockGroups].load(std::memory_order_acquire);
+  }
+  internal::RowGroup& Group(row_id_t row) const { return *GroupAt(row / kRowGroupSize); }
+  static size_t Offset(row_id_t row) { return row % kRowGroupSize; }
+  size_t GroupCount() const {
+    return (slots.load(std::memory_order_acquire) + kRowGroupSize - 1) / kRowGroupSize;
+  }
+  // The group for slot `row`, created if missing. REQUIRES: append_mu held.
+  internal::RowGroup& GroupForAppend(row_id_t row);
+  void SetGroup(size_t gi, internal::RowGroup* g);
+  // Takes every group out of the directory (Truncate).
+  std::vector<std::unique_ptr<internal::RowGroup>> TakeGroups();
+
+  // Appends the rows of `chunk`; with `undo`, each gets a kInsert chain entry
+  // stamped undo->writer_ts() and an undo entry. Returns the first row id.
+  row_id_t AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo);
+
+  // REQUIRE the group latch (shared at least).
+  RowState Inspect(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap) const;
+  // The version `snap` sees of column_ids: false if it sees no live version.
+  bool ReadVersion(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
+                   const std::vector<int>& column_ids, std::vector<Value>* out) const;
+  void ReadInPlace(const internal::RowGroup& g, size_t off, int col, Value* out) const {
+    out->type = types[col];
+    g.columns[col].Get(phys[col], off, out);
+  }
+  std::vector<Value> KeyInPlace(const internal::RowGroup& g, size_t off,
+                                const IndexSpec& spec) const;
+  // Links `rec` as the newest entry of the row. REQUIRES: latch exclusive.
+  static void Link(internal::RowGroup& g, size_t off, internal::VersionRecord* rec);
+  // Unlinks and frees the newest entry, which must be `rec`. REQUIRES: latch exclusive.
+  static void Pop(internal::RowGroup& g, size_t off, internal::VersionRecord* rec);
+
+  // Adds (key, row) to index i, enforcing uniqueness (invariant 5); records
+  // the added entry in `added` (may be null).
+  Status AddEntry(size_t i, const std::vector<Value>& key, row_id_t row, UndoLog* undo,
+                  std::vector<std::pair<std::string, std::vector<Value>>>* added);
+  enum class Conflict : uint8_t { kNone, kDuplicate, kWait };
+  Conflict UniqueConflict(row_id_t other, const std::vector<Value>& key, const IndexSpec& spec,
+                          uint64_t my_ts, uint64_t* holder) const;
+  // Removes (key, row) from the index named `name` (if it still exists).
+  void EraseEntry(const std::string& name, const std::vector<Value>& key, row_id_t row);
+  // Filters index candidates down to rows whose visible version has the hit's key.
+  // With `chunk`, also appends each passing row's column_ids (as FetchAppend).
+  void FilterHits(const UndoLog* reader, const internal::TableIndex& index,
+                  const std::vector<internal::IndexHit>& hits, size_t key_columns,
+                  std::vector<row_id_t>* out, const std::vector<int>* column_ids = nullptr,
+                  DataChunk* chunk = nullptr) const;
+  // Appends column_ids of the version `snap` sees. REQUIRES: the latch; the
+  // version is live.
+  void AppendVisible(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
+                     const std::vector<int>& column_ids, DataChunk* out) const;
+
+  using KeyList = std::vector<std::vector<Value>>;
+  // Per index, the keys of the row's versions: those kept (in place and the
+  // chain entries above `first_dropped`) and those of versions made by
+  // `first_dropped` and older (all of them when the row is deleted and no
+  // version above remains). REQUIRES: the latch.
+  void VersionKeys(const internal::RowGroup& g, size_t off,
+                   const internal::VersionRecord* first_dropped, std::vector<KeyList>* kept,
+                   std::vector<KeyList>* dropped) const;
+  bool SameKey(const IndexSpec& spec, const std::vector<Value>& a,
+               const std::vector<Value>& b) const;
+
+  // Builds `index` from the newest live rows; 23505 on a duplicate (unique).
+  Status BuildIndex(internal::TableIndex* index);
+  int FindIndex(const std::string& name) const;
+};
+
+// SERIALIZABLE's early validation before a write (TransactionManager::CheckSerializable).
+Status CheckBeforeWrite(const UndoLog* undo);
+// Waits for transaction `holder` on behalf of undo's transaction.
+Status WaitForHolder(UndoLog* undo, uint64_t holder, bool nowait = false);
+
+}  // namespace omen::storage
