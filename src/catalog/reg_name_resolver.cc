@@ -167,10 +167,12 @@ Result<uint32_t> CatalogRegNameResolver::Lookup(TypeId type, std::string_view te
   }
 }
 
-void InstallRegNameResolver(std::shared_ptr<const Catalog> catalog,
-                            std::vector<std::string> search_path) {
-  SetThreadRegNameResolver(
-      std::make_shared<CatalogRegNameResolver>(std::move(catalog), std::move(search_path)));
+void InstallRegNameResolver(const std::shared_ptr<const Catalog>& catalog,
+                            const std::vector<std::string>& search_path) {
+  // Every statement installs one; most find the one they need in place.
+  auto* current = dynamic_cast<const CatalogRegNameResolver*>(ThreadRegNameResolver());
+  if (current != nullptr && current->Matches(catalog.get(), search_path)) return;
+  SetThreadRegNameResolver(std::make_shared<CatalogRegNameResolver>(catalog, search_path));
 }
 
 }  // namespace omen::catalog

@@ -27,6 +27,10 @@ class CatalogRegNameResolver : public RegNameResolver {
   uint32_t VisibleRelation(std::string_view name) const;
   // pg_table_is_visible(oid).
   bool RelationIsVisible(uint32_t oid) const;
+  // Whether this resolver is over exactly `catalog` and `search_path`.
+  bool Matches(const Catalog* catalog, const std::vector<std::string>& search_path) const {
+    return catalog_.get() == catalog && search_path_ == search_path;
+  }
 
  private:
   // (schema, name) of relation `oid`; false when none.
@@ -37,8 +41,9 @@ class CatalogRegNameResolver : public RegNameResolver {
   std::vector<std::string> search_path_;
 };
 
-// Installs a resolver over `catalog` for the calling thread.
-void InstallRegNameResolver(std::shared_ptr<const Catalog> catalog,
-                            std::vector<std::string> search_path);
+// Installs a resolver over `catalog` for the calling thread (a no-op when
+// the installed one is over the same catalog version and search path).
+void InstallRegNameResolver(const std::shared_ptr<const Catalog>& catalog,
+                            const std::vector<std::string>& search_path);
 
 }  // namespace omen::catalog

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "common/status.h"
@@ -22,7 +23,8 @@
 namespace omen::execution {
 
 struct ExecutionContext {
-  std::vector<Value> parameters;       // $1 is [0], of the bound parameter types
+  // $1 is [0], of the bound parameter types; the caller keeps them alive.
+  std::span<const Value> parameters;
   storage::UndoLog* undo = nullptr;    // where DML records its changes (required for DML)
   const std::atomic<bool>* cancel = nullptr;  // when set to true: fail with 57014
                                               // "canceling statement due to user request"
@@ -39,8 +41,13 @@ struct ExecutionContext {
   // The catalog version the statement runs against and the session's
   // search_path: system relations (pg_class, ...) and catalog functions
   // (pg_table_is_visible, ...) read them. Null catalog: those fail with XX000.
+  // search_path points at the session's (valid for the statement); null: empty.
   std::shared_ptr<const catalog::Catalog> catalog;
-  std::vector<std::string> search_path;
+  const std::vector<std::string>* search_path = nullptr;
+  const std::vector<std::string>& SearchPath() const {
+    static const std::vector<std::string> kEmpty;
+    return search_path != nullptr ? *search_path : kEmpty;
+  }
 };
 
 // Receives result chunks in order. An error stops execution and is returned.

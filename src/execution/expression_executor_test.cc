@@ -121,13 +121,15 @@ TEST(ExpressionExecutorTest, CastAndParameter) {
   param->type = Type(TypeId::kInt32);
   param->index = 0;
   auto plan = Project(Pairs({{42, 0}}), Exprs(std::move(cast), std::move(param)));
+  std::vector<Value> int_params = {Value::Int32(7)};
   ExecutionContext ctx;
-  ctx.parameters.push_back(Value::Int32(7));
+  ctx.parameters = int_params;
   RunResult r = RunPlan(*plan, &ctx);
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.rows, (std::vector<std::string>{"42|7"}));
+  std::vector<Value> text_params = {Value::Text("12")};
   ExecutionContext text_param;
-  text_param.parameters.push_back(Value::Text("12"));
+  text_param.parameters = text_params;
   r = RunPlan(*plan, &text_param);
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.rows, (std::vector<std::string>{"42|12"}));

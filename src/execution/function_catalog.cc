@@ -295,8 +295,8 @@ Status EvaluateCatalogFunction(ExecState& state, const sql::BoundExpr& e,
   }
   sql::BindContext bind;
   bind.catalog = ectx->catalog;
-  bind.search_path = ectx->search_path;
-  Ctx c{*ectx->catalog, bind, catalog::CatalogRegNameResolver(ectx->catalog, ectx->search_path)};
+  bind.search_path = ectx->SearchPath();
+  Ctx c{*ectx->catalog, bind, catalog::CatalogRegNameResolver(ectx->catalog, ectx->SearchPath())};
   const catalog::FunctionSignature* sig = catalog::FindFunctionByOid(e.function_oid);
   bool strict = sig == nullptr || sig->strict;
   out->Resize(n, true);

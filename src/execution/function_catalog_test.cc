@@ -54,7 +54,7 @@ class FunctionCatalogTest : public ::testing::Test {
     }
     catalog_ = c;
     ctx_.catalog = catalog_;
-    ctx_.search_path = {"public"};
+    ctx_.search_path = &search_path_;
     state_.ctx = &ctx_;
   }
   Result<Value> Eval(uint32_t oid, Type ret, std::vector<Value> args) {
@@ -63,6 +63,7 @@ class FunctionCatalogTest : public ::testing::Test {
   uint32_t TableOid(const char* schema) { return catalog_->FindTable(schema, "t", {})->oid; }
 
   std::shared_ptr<const catalog::Catalog> catalog_;
+  std::vector<std::string> search_path_ = {"public"};
   ExecutionContext ctx_;
   ExecState state_;
 };

@@ -45,7 +45,7 @@ enum Oid : uint32_t {
 // catalog in the context: the default path's ("pg_catalog", "public").
 Value CurrentSchemas(const ExecutionContext* ctx, Type type, bool implicit) {
   std::vector<std::string> path = {"public"};
-  if (ctx != nullptr && ctx->catalog != nullptr) path = ctx->search_path;
+  if (ctx != nullptr && ctx->catalog != nullptr) path = ctx->SearchPath();
   std::vector<Value> names;
   bool listed = false;
   for (const std::string& s : path) listed = listed || s == "pg_catalog";

@@ -21,13 +21,15 @@ namespace {
 // True if every expression is a plain column reference and no column is
 // referenced twice: then the output can take the input's vectors.
 bool DistinctColumnRefs(const std::vector<sql::BoundExprPtr>& exprs, size_t input_columns) {
-  std::vector<bool> seen(input_columns, false);
-  for (const auto& e : exprs) {
-    if (e->kind != sql::BoundExprKind::kColumnRef || e->index < 0 ||
-        static_cast<size_t>(e->index) >= input_columns || seen[e->index]) {
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    const sql::BoundExpr& e = *exprs[i];
+    if (e.kind != sql::BoundExprKind::kColumnRef || e.index < 0 ||
+        static_cast<size_t>(e.index) >= input_columns) {
       return false;
     }
-    seen[e->index] = true;
+    for (size_t j = 0; j < i; ++j) {
+      if (exprs[j]->index == e.index) return false;  // runs per execution: no allocation
+    }
   }
   return true;
 }

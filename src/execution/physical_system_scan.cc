@@ -11,11 +11,11 @@ Result<PushResult> PhysicalSystemScan::Produce(ExecState& state, const ChunkCons
   }
   catalog::SystemScanContext scan;
   scan.catalog = ctx->catalog.get();
-  scan.search_path = ctx->search_path;
+  scan.search_path = ctx->SearchPath();
   if (ctx->session != nullptr) scan.settings = ctx->session->AllSettings();
   sql::BindContext bind;
   bind.catalog = ctx->catalog;
-  bind.search_path = ctx->search_path;
+  bind.search_path = ctx->SearchPath();
   scan.view_columns = [&bind](const catalog::TableDef& view) {
     return sql::ViewColumns(bind, view);
   };

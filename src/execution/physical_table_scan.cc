@@ -150,13 +150,17 @@ Status PhysicalTableScan::IndexRows(ExecState& state, const storage::Table& tabl
   return Status::OK();
 }
 
+PhysicalTableScan::PhysicalTableScan(const sql::LogicalOperator& op) : PhysicalOperator(op) {
+  if (!op_.table || !op_.table->data) return;  // Produce reports it
+  scan_types_.reserve(op_.column_ids.size() + 1);
+  for (int c : op_.column_ids) scan_types_.push_back(op_.table->data->ColumnTypes()[c]);
+  if (op_.emit_row_id) scan_types_.push_back(Type(TypeId::kInt64));
+}
+
 Result<PushResult> PhysicalTableScan::Produce(ExecState& state, const ChunkConsumer& consumer) {
   if (!op_.table || !op_.table->data) return NoTable();
   const storage::Table& table = *op_.table->data;
-  std::vector<Type> scan_types;
-  scan_types.reserve(op_.column_ids.size() + 1);
-  for (int c : op_.column_ids) scan_types.push_back(table.ColumnTypes()[c]);
-  if (op_.emit_row_id) scan_types.push_back(Type(TypeId::kInt64));
+  const std::vector<Type>& scan_types = scan_types_;
 
   const IndexAccess& ia = op_.index_access;
   if (ia.index >= 0 && ia.kind == IndexAccess::Kind::kEquality &&

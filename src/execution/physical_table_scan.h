@@ -13,7 +13,7 @@ namespace omen::execution {
 
 class PhysicalTableScan : public PhysicalOperator {
  public:
-  using PhysicalOperator::PhysicalOperator;
+  explicit PhysicalTableScan(const sql::LogicalOperator& op);
   std::string Name() const override;
   std::vector<std::string> Details() const override;
 
@@ -26,6 +26,7 @@ class PhysicalTableScan : public PhysicalOperator {
   // Applies the filter and pushes `chunk`.
   Result<PushResult> Emit(ExecState& state, DataChunk& chunk, const ChunkConsumer& consumer);
 
+  std::vector<Type> scan_types_;  // the output columns' types (+ the row id's)
   uint64_t removed_ = 0;  // rows the filter rejected, over all runs (EXPLAIN ANALYZE)
 };
 

@@ -77,8 +77,8 @@ void Connection::Impl::FillSessionContext(execution::ExecutionContext* ctx) {
   if (!session_hooks) session_hooks = std::make_unique<ConnectionSession>(this);
   ctx->session = session_hooks.get();
   ctx->catalog = Catalog();
-  ctx->search_path = settings.SearchPath();
-  catalog::InstallRegNameResolver(ctx->catalog, ctx->search_path);
+  ctx->search_path = &settings.SearchPath();
+  catalog::InstallRegNameResolver(ctx->catalog, settings.SearchPath());
   if (statement_timestamp == 0) StartStatementClock();
   ctx->transaction_timestamp = transaction_timestamp;
   ctx->statement_timestamp = statement_timestamp;
