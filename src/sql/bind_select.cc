@@ -560,6 +560,11 @@ LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
 Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   if (s_->into_clause != nullptr)
     return Status(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported");
+  if (s_->n_locking_clause > 0) {
+    // Row locks for SELECT are not taken yet: refusing beats a silent no-lock.
+    return Status(sqlstate::kFeatureNotSupported,
+                  "SELECT ... FOR UPDATE/NO KEY UPDATE/SHARE/KEY SHARE is not supported");
+  }
   distinct_ = s_->n_distinct_clause > 0;
   bool distinct_on = distinct_ && !(s_->n_distinct_clause == 1 &&
                                     (s_->distinct_clause[0] == nullptr ||

@@ -213,6 +213,9 @@ TEST_F(BinderTest, InsertUpdateDelete) {
   EXPECT_EQ(Err("INSERT INTO t (a) VALUES ('abc')"),
             "22P02 invalid input syntax for type integer: \"abc\"");
   EXPECT_EQ(Err("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING").substr(0, 5), "0A000");
+  // Row locks of SELECT are not taken yet: refused, never silently ignored.
+  EXPECT_EQ(Err("SELECT a FROM t FOR UPDATE").substr(0, 5), "0A000");
+  EXPECT_EQ(Err("SELECT a FROM t FOR SHARE SKIP LOCKED").substr(0, 5), "0A000");
 }
 
 TEST_F(BinderTest, Explain) {
