@@ -541,16 +541,9 @@ const std::vector<FunctionSignature>& BuiltinFunctionTable() {
     };
     auto* out = new std::vector<FunctionSignature>();
     for (const Row& r : rows) {
-      FunctionSignature sig;
-      sig.oid = r.oid;
-      sig.name = r.name;
-      sig.kind = r.kind;
-      sig.args = r.args;
-      sig.variadic = r.variadic;
-      sig.ret = Type(r.ret);
-      if (r.oid == 1403) sig.ret = Type::ArrayOf(Type(TypeId::kName));  // current_schemas
-      sig.strict = r.strict;
-      out->push_back(std::move(sig));
+      // current_schemas (1403) is the one fixed array result here: name[].
+      Type ret = r.oid == 1403 ? Type::ArrayOf(Type(TypeId::kName)) : Type(r.ret);
+      out->push_back(MakeSignature(r.oid, r.name, r.kind, r.args, ret, r.strict, r.variadic));
     }
     for (FunctionSignature& sig : IntervalAndArraySignatures()) out->push_back(std::move(sig));
     for (FunctionSignature& sig : WindowSignatures()) out->push_back(std::move(sig));

@@ -185,15 +185,9 @@ std::vector<FunctionSignature> IntervalAndArraySignatures() {
   };
   std::vector<FunctionSignature> out;
   for (const Row& r : rows) {
-    FunctionSignature sig;
-    sig.oid = r.oid;
-    sig.name = r.name;
-    sig.kind = r.kind;
-    sig.args = r.args;
     // string_to_array is the one fixed array result: text[].
-    sig.ret = r.ret == T::kArray ? Type::ArrayOf(Type(T::kText)) : Type(r.ret);
-    sig.strict = r.strict;
-    out.push_back(std::move(sig));
+    Type ret = r.ret == T::kArray ? Type::ArrayOf(Type(T::kText)) : Type(r.ret);
+    out.push_back(MakeSignature(r.oid, r.name, r.kind, r.args, ret, r.strict));
   }
   return out;
 }

@@ -33,14 +33,7 @@ std::vector<FunctionSignature> WindowSignatures() {
   };
   std::vector<FunctionSignature> out;
   for (const Row& r : kRows) {
-    FunctionSignature sig;
-    sig.oid = r.oid;
-    sig.name = r.name;
-    sig.kind = FunctionKind::kWindow;
-    sig.args = r.args;
-    sig.ret = Type(r.ret);
-    sig.strict = false;
-    out.push_back(std::move(sig));
+    out.push_back(MakeSignature(r.oid, r.name, FunctionKind::kWindow, r.args, Type(r.ret), false));
   }
   return out;
 }

@@ -216,7 +216,7 @@ class CallEvaluator {
             return Status(sqlstate::kFeatureNotSupported,
                           "window function " + w_.name + " is not supported");
           }
-          OMEN_RETURN_IF_ERROR(Aggregate(ps, fs, fe, &running, &added_end, out));
+          OMEN_RETURN_IF_ERROR(Aggregate(fs, fe, &running, &added_end, out));
           break;
       }
     }
@@ -328,7 +328,7 @@ class CallEvaluator {
 
   // An aggregate over [fs, fe]: incremental while the frame starts at the
   // partition start (its end only grows), recomputed per row otherwise.
-  Status Aggregate(size_t ps, int64_t fs, int64_t fe, std::unique_ptr<AggregateState>* running,
+  Status Aggregate(int64_t fs, int64_t fe, std::unique_ptr<AggregateState>* running,
                    size_t* added_end, Vector* out) const {
     if (w_.frame.start == WindowFrame::Bound::kUnboundedPreceding) {
       if (*running == nullptr) {
@@ -339,7 +339,6 @@ class CallEvaluator {
       out->Append(v);
       return Status::OK();
     }
-    (void)ps;
     OMEN_ASSIGN_OR_RETURN(std::unique_ptr<AggregateState> s, NewState());
     for (int64_t p = fs; p <= fe; ++p) OMEN_RETURN_IF_ERROR(Add(s.get(), size_t(p)));
     OMEN_ASSIGN_OR_RETURN(Value v, s->Finalize());

@@ -127,6 +127,19 @@ Table::Impl::RowState Table::Impl::Inspect(const RowGroup& g, size_t off,
   return st;
 }
 
+Result<Table::Impl::RowState> Table::Impl::LatchForWrite(RowGroup& g, size_t off,
+                                                         const txn::Snapshot& snap, UndoLog* undo,
+                                                         bool nowait,
+                                                         std::unique_lock<std::shared_mutex>* latch) const {
+  for (;;) {
+    *latch = std::unique_lock<std::shared_mutex>(g.latch);
+    RowState st = Inspect(g, off, snap);
+    if (st.holder == 0) return st;
+    latch->unlock();
+    OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder, nowait));
+  }
+}
+
 bool Table::Impl::ReadVersion(const RowGroup& g, size_t off, const txn::Snapshot& snap,
                               const std::vector<int>& column_ids, std::vector<Value>* out) const {
   out->resize(column_ids.size());
@@ -286,14 +299,9 @@ Result<WriteOutcome> Table::Update(row_id_t row, const std::vector<int>& columns
   }
   std::vector<std::vector<Value>> old_keys(touched.size()), new_keys(touched.size());
   VersionRecord* rec = nullptr;
-  for (;;) {
-    std::unique_lock<std::shared_mutex> l(g.latch);
-    Impl::RowState st = t.Inspect(g, off, snap);
-    if (st.holder != 0) {
-      l.unlock();
-      OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder));
-      continue;
-    }
+  {
+    std::unique_lock<std::shared_mutex> l;
+    OMEN_ASSIGN_OR_RETURN(Impl::RowState st, t.LatchForWrite(g, off, snap, undo, false, &l));
     if (st.changed) return WriteOutcome::kChanged;
     if (st.gone) return WriteOutcome::kGone;
     for (size_t k = 0; k < touched.size(); ++k) old_keys[k] = t.KeyInPlace(g, off, t.specs[touched[k]]);
@@ -306,7 +314,6 @@ Result<WriteOutcome> Table::Update(row_id_t row, const std::vector<int>& columns
       g.columns[columns[i]].Set(t.phys[columns[i]], off, values[i]);
     }
     for (size_t k = 0; k < touched.size(); ++k) new_keys[k] = t.KeyInPlace(g, off, t.specs[touched[k]]);
-    break;
   }
   auto added = std::make_shared<std::vector<std::pair<std::string, std::vector<Value>>>>();
   if (undo->txn() != nullptr) undo->txn()->NoteWrite(this);
@@ -325,7 +332,7 @@ Result<WriteOutcome> Table::Update(row_id_t row, const std::vector<int>& columns
       same = internal::CompareValues(t.phys[spec.columns[c]], old_keys[k][c], new_keys[k][c]) == 0 &&
              old_keys[k][c].is_null == new_keys[k][c].is_null;
     }
-      if (same) continue;
+    if (same) continue;
     Status s = t.AddEntry(touched[k], new_keys[k], row, undo, added.get());
     if (!s.ok()) {
       undo->RollbackTo(position);  // nothing of a failed update remains
@@ -346,14 +353,9 @@ Result<WriteOutcome> Table::Delete(row_id_t row, UndoLog* undo) {
   size_t off = Impl::Offset(row);
   txn::Snapshot snap = undo != nullptr ? undo->snapshot() : txn::Snapshot{};
   VersionRecord* rec = nullptr;
-  for (;;) {
-    std::unique_lock<std::shared_mutex> l(g.latch);
-    Impl::RowState st = t.Inspect(g, off, snap);
-    if (st.holder != 0) {
-      l.unlock();
-      OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder));
-      continue;
-    }
+  {
+    std::unique_lock<std::shared_mutex> l;
+    OMEN_ASSIGN_OR_RETURN(Impl::RowState st, t.LatchForWrite(g, off, snap, undo, false, &l));
     if (st.changed) return WriteOutcome::kChanged;
     if (st.gone) return WriteOutcome::kGone;
     if (undo != nullptr) {
@@ -362,7 +364,6 @@ Result<WriteOutcome> Table::Delete(row_id_t row, UndoLog* undo) {
     }
     g.deleted[off] = 1;
     ++g.deleted_count;
-    break;
   }
   t.live.fetch_sub(1, std::memory_order_relaxed);
   if (undo != nullptr) {
@@ -388,20 +389,14 @@ Result<WriteOutcome> Table::LockRow(row_id_t row, UndoLog* undo, bool nowait) {
   txn::Snapshot snap = undo->snapshot();
   WriteOutcome outcome;
   VersionRecord* rec = nullptr;
-  for (;;) {
-    std::unique_lock<std::shared_mutex> l(g.latch);
-    Impl::RowState st = t.Inspect(g, off, snap);
-    if (st.holder != 0) {
-      l.unlock();
-      OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder, nowait));
-      continue;
-    }
+  {
+    std::unique_lock<std::shared_mutex> l;
+    OMEN_ASSIGN_OR_RETURN(Impl::RowState st, t.LatchForWrite(g, off, snap, undo, nowait, &l));
     if (st.gone) return WriteOutcome::kGone;
     outcome = st.changed ? WriteOutcome::kChanged : WriteOutcome::kDone;
     if (st.mine) return outcome;
     rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kLock);
     Impl::Link(g, off, rec);
-    break;
   }
   if (undo->txn() != nullptr) undo->txn()->NoteWrite(this);
   UndoLog::Entry e;

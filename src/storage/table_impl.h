@@ -66,6 +66,12 @@ struct Table::Impl {
 
   // REQUIRE the group latch (shared at least).
   RowState Inspect(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap) const;
+  // Takes `g`'s latch exclusively into *latch once no other transaction
+  // holds row `off` (waiting for each holder to end: 40P01, 55P03, 57014),
+  // and returns the row's state for `snap` under it (holder == 0).
+  Result<RowState> LatchForWrite(internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
+                                 UndoLog* undo, bool nowait,
+                                 std::unique_lock<std::shared_mutex>* latch) const;
   // The version `snap` sees of column_ids: false if it sees no live version.
   bool ReadVersion(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
                    const std::vector<int>& column_ids, std::vector<Value>* out) const;
