@@ -15,10 +15,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "common/status.h"
 #include "common/types.h"
 #include "common/value.h"
@@ -29,16 +31,27 @@ namespace omen {
 struct DatabaseOptions {
   // ":memory:" for a database that lives only in this process.
   std::string data_dir = ":memory:";
+  // The memory budget in bytes (DESIGN.md "Resources"): statements whose
+  // table rows, row versions, operator state or results would exceed it
+  // fail with 53200 "out of memory". 0: half of the machine's memory.
+  int64_t memory_budget = 0;
 };
 
 // The result of one statement: its command tag, its columns and its rows.
 class QueryResult {
  public:
+  // Column names and types; one copy shared by every result of a prepared
+  // statement.
+  struct Columns {
+    std::vector<std::string> names;
+    std::vector<Type> types;
+  };
+
   // PostgreSQL's command tag: "SELECT 3", "INSERT 0 1", "CREATE TABLE", ...
   const std::string& tag() const { return tag_; }
-  size_t ColumnCount() const { return names_.size(); }
-  const std::vector<std::string>& names() const { return names_; }
-  const std::vector<Type>& types() const { return types_; }
+  size_t ColumnCount() const { return columns().names.size(); }
+  const std::vector<std::string>& names() const { return columns().names; }
+  const std::vector<Type>& types() const { return columns().types; }
   size_t RowCount() const { return row_count_; }
   // Rows affected (INSERT/UPDATE/DELETE) or returned (SELECT).
   uint64_t affected() const { return affected_; }
@@ -49,17 +62,18 @@ class QueryResult {
   // PostgreSQL's text output of the value; "" for NULL.
   std::string GetText(size_t row, size_t col) const;
   // The rows in chunks, as execution produced them.
-  const std::vector<DataChunk>& chunks() const { return chunks_; }
+  std::span<const DataChunk> chunks() const { return {chunks_.data(), chunks_.size()}; }
   // Notices raised while running (e.g. "table "x" does not exist, skipping").
   const std::vector<std::string>& notices() const { return notices_; }
 
  private:
   friend struct QueryResultBuilder;  // main/: fills results
   std::string tag_;
-  std::vector<std::string> names_;
-  std::vector<Type> types_;
-  std::vector<DataChunk> chunks_;
-  std::vector<size_t> chunk_starts_;
+  const Columns& columns() const;
+  std::shared_ptr<const Columns> columns_;  // null: no columns
+  // Inline room for one chunk: a one-row result allocates nothing here.
+  absl::InlinedVector<DataChunk, 1> chunks_;
+  absl::InlinedVector<size_t, 1> chunk_starts_;
   size_t row_count_ = 0;
   uint64_t affected_ = 0;
   std::vector<std::string> notices_;
@@ -82,6 +96,10 @@ class PreparedStatement {
   const std::vector<Type>& column_types() const;
   // Parameters are cast to the parameter types (22P02 etc. on bad text).
   Result<QueryResult> Execute(const std::vector<Value>& params);
+  // Binds again if DDL changed the catalog since the last bind (as Execute
+  // does first), so column_types() describes what Execute will return.
+  // Errors: the binder's (42P01 after the table was dropped, ...).
+  Status Revalidate();
   ~PreparedStatement();
 
  private:
@@ -141,6 +159,12 @@ class Connection {
   char TransactionStatus() const;
   // A session setting's current text value (SHOW); empty if unknown.
   std::string GetSetting(std::string_view name) const;
+  // idle_in_transaction_session_timeout in milliseconds when the session is
+  // in a transaction block, else 0 (none applies). An embedded Connection
+  // left that long between calls inside a block is terminated in the
+  // background (its transaction rolled back; later calls fail with 25P03);
+  // the server waits that long for the client's next message.
+  int64_t IdleTimeoutMs() const;
   // Asks the running statement to stop with 57014. Thread-safe.
   void Cancel();
   // The session's role (session_user, current_user; role DDL privileges),

@@ -129,6 +129,11 @@ std::vector<FunctionSignature> IntervalAndArraySignatures() {
        T::kInterval,
        true},                                                            // timestamptz_age
       {1386, "age", K::kScalar, {T::kTimestampTz}, T::kInterval, true},  // age (from current_date)
+      // AT TIME ZONE
+      {1159, "timezone", K::kScalar, {T::kText, T::kTimestampTz}, T::kTimestamp, true},       // timestamptz_zone
+      {2069, "timezone", K::kScalar, {T::kText, T::kTimestamp}, T::kTimestampTz, true},       // timestamp_zone
+      {1026, "timezone", K::kScalar, {T::kInterval, T::kTimestampTz}, T::kTimestamp, true},   // timestamptz_izone
+      {2070, "timezone", K::kScalar, {T::kInterval, T::kTimestamp}, T::kTimestampTz, true},   // timestamp_izone
       {3464,
        "make_interval",
        K::kScalar,

@@ -69,6 +69,17 @@ bool CanCast(Type from, Type to, CastContext ctx);
 // construct, e.g. "UNION", "CASE", "COALESCE", "VALUES").
 Result<Type> CommonType(const std::vector<Type>& types, std::string_view context);
 
+// The I/O functions of every array type (pg_type.typinput, typoutput,
+// typreceive, typsend), with PostgreSQL's pg_proc OIDs. They resolve as
+// regproc ('pg_catalog.array_in'::regproc, which pgjdbc's type lookup
+// compares typinput with) but are not callable from SQL.
+struct TypeIoFunction {
+  uint32_t oid;
+  const char* name;
+};
+inline constexpr TypeIoFunction kArrayIoFunctions[] = {
+    {750, "array_in"}, {751, "array_out"}, {2400, "array_recv"}, {2401, "array_send"}};
+
 // Every signature (for pg_proc).
 const std::vector<FunctionSignature>& AllFunctions();
 const FunctionSignature* FindFunctionByOid(uint32_t oid);

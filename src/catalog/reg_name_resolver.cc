@@ -108,8 +108,11 @@ std::optional<std::string> CatalogRegNameResolver::Name(TypeId type, uint32_t oi
       return std::nullopt;
     case TypeId::kRegproc: {
       const FunctionSignature* f = FindFunctionByOid(oid);
-      if (f == nullptr) return std::nullopt;
-      return f->name;
+      if (f != nullptr) return f->name;
+      for (const TypeIoFunction& io : kArrayIoFunctions) {
+        if (io.oid == oid) return std::string(io.name);
+      }
+      return std::nullopt;
     }
     case TypeId::kRegtype: {
       Type t;
@@ -146,6 +149,12 @@ Result<uint32_t> CatalogRegNameResolver::Lookup(TypeId type, std::string_view te
       for (const FunctionSignature& f : AllFunctions()) {
         if (f.name == name) {
           found = f.oid;
+          ++count;
+        }
+      }
+      for (const TypeIoFunction& io : kArrayIoFunctions) {
+        if (name == io.name) {
+          found = io.oid;
           ++count;
         }
       }

@@ -74,6 +74,12 @@ void TypeRow(SystemRowBuilder* b, uint32_t oid, const std::string& name, int len
   b->Set("typstorage", CharValue(len > 0 ? 'p' : 'x'));
   b->Set("typtypmod", IntValue(TypeId::kInt32, -1));
   b->Set("typcollation", OidValue(collation));
+  if (elem != 0) {  // an array type: PostgreSQL's array I/O functions
+    const char* columns[] = {"typinput", "typoutput", "typreceive", "typsend"};
+    for (size_t i = 0; i < 4; ++i) {
+      b->Set(columns[i], OidValue(kArrayIoFunctions[i].oid, TypeId::kRegproc));
+    }
+  }
 }
 
 void TypeRows(SystemRowBuilder* b) {

@@ -3,16 +3,19 @@
 #include "common/type_io.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 
 #include "common/array.h"
 #include "common/interval.h"
 #include "common/reg_names.h"
+#include "common/time_zone.h"
 #include "common/type_io_internal.h"
 #include "common/vector.h"
 
@@ -424,12 +427,12 @@ Result<Value> ParseDate(std::string_view text) {
   return MakeInt(TypeId::kDate, days);
 }
 
-// Parses " HH:MM[:SS[.frac]]" and an optional zone; returns micros of day
-// and the zone offset in seconds east of UTC.
+// Parses " HH:MM[:SS[.frac]]" and an optional zone (an offset, an
+// abbreviation or a zone name); returns micros of day and the zone given.
 Status ParseTimePart(std::string_view t, std::string_view text, std::string_view type_name, size_t i,
-                     int64_t* micros, int64_t* zone) {
+                     int64_t* micros, std::optional<TimeZone>* zone) {
   *micros = 0;
-  *zone = 0;
+  zone->reset();
   if (i < t.size() && (t[i] == ' ' || t[i] == 'T' || t[i] == 't')) {
     ++i;
     while (i < t.size() && t[i] == ' ') ++i;
@@ -468,11 +471,21 @@ Status ParseTimePart(std::string_view t, std::string_view text, std::string_view
     if (!ReadNumber(t, &i, &zh, 1, 2)) return BadSyntax(type_name, text);
     if (i < t.size() && t[i] == ':') ++i;
     ReadNumber(t, &i, &zm, 0, 2);
-    *zone = (neg ? -1 : 1) * (zh * 3600 + zm * 60);
-  } else if (i < t.size() && (t[i] == 'Z' || t[i] == 'z')) {
-    ++i;
-  } else if (i + 3 <= t.size() && EqualsNoCase(t.substr(i, 3), "utc")) {
-    i += 3;
+    *zone = TimeZone::Fixed(static_cast<int32_t>((neg ? -1 : 1) * (zh * 3600 + zm * 60)));
+  } else if (i < t.size() && std::isalpha(static_cast<unsigned char>(t[i])) &&
+             !(t.size() - i == 2 && EqualsNoCase(t.substr(i), "bc"))) {
+    size_t start = i;
+    while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '/' ||
+                            t[i] == '_' || t[i] == '-' || t[i] == '+')) {
+      ++i;
+    }
+    std::string_view name = t.substr(start, i - start);
+    *zone = LookupTimeZone(name);
+    if (!zone->has_value()) {
+      std::string lower(name);
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return Status(sqlstate::kInvalidParameterValue, "time zone \"" + lower + "\" not recognized");
+    }
   }
   while (i < t.size() && t[i] == ' ') ++i;
   if (i + 2 == t.size() && EqualsNoCase(t.substr(i), "bc")) i += 2;
@@ -488,14 +501,15 @@ Result<Value> ParseTimestamp(std::string_view text, Type type) {
   int64_t ts;
   if (SpecialDateWord(t, true, &ts)) return MakeInt(type, ts);
   size_t i = 0;
-  int64_t days, micros, zone;
+  int64_t days, micros;
+  std::optional<TimeZone> zone;
   OMEN_RETURN_IF_ERROR(ParseDatePart(t, text, name, &i, &days));
   OMEN_RETURN_IF_ERROR(ParseTimePart(t, text, name, i, &micros, &zone));
   if (days < kMinDays || days >= kEndTimestampDays) {
     return Status(sqlstate::kDatetimeFieldOverflow, "timestamp out of range: \"" + std::string(text) + "\"");
   }
   ts = days * kMicrosPerDay + micros;
-  if (type.id == TypeId::kTimestampTz) ts -= zone * 1000000;
+  if (type.id == TypeId::kTimestampTz) ts = zone ? zone->ToUtc(ts) : ThreadTimeZone().ToUtc(ts);
   return MakeInt(type, ts);
 }
 
@@ -519,6 +533,8 @@ std::string FormatDate(int64_t days) {
 std::string FormatTimestamp(int64_t ts, bool tz) {
   if (ts == kTsPosInf) return "infinity";
   if (ts == kTsNegInf) return "-infinity";
+  int32_t offset = tz ? ThreadTimeZone().OffsetAtUtc(ts) : 0;
+  ts += int64_t{offset} * 1000000;
   int64_t days = ts >= 0 ? ts / kMicrosPerDay : -((-ts + kMicrosPerDay - 1) / kMicrosPerDay);
   int64_t rem = ts - days * kMicrosPerDay;
   int64_t y;
@@ -536,7 +552,7 @@ std::string FormatTimestamp(int64_t ts, bool tz) {
     while (fs.back() == '0') fs.pop_back();
     out += fs;
   }
-  if (tz) out += "+00";
+  if (tz) out += FormatUtcOffset(offset);
   if (y <= 0) out += " BC";
   return out;
 }
@@ -766,23 +782,29 @@ Result<Value> CastToNumeric(const Value& v, Type target) {
   return out;
 }
 
+// Casts among date, timestamp and timestamptz; timestamptz is a UTC instant
+// that the others meet as the session zone's wall time.
 Result<Value> CastTemporal(const Value& v, Type target) {
   int64_t x = v.i;
   bool from_date = v.type.id == TypeId::kDate;
   bool to_date = target.id == TypeId::kDate;
+  bool from_tz = v.type.id == TypeId::kTimestampTz;
+  bool to_tz = target.id == TypeId::kTimestampTz;
   if (from_date && !to_date) {
     if (x == kDatePosInf) return MakeInt(target, kTsPosInf);
     if (x == kDateNegInf) return MakeInt(target, kTsNegInf);
     if (x >= kEndTimestampDays) return Status(sqlstate::kDatetimeFieldOverflow, "date out of range for timestamp");
-    return MakeInt(target, x * kMicrosPerDay);
+    int64_t local = x * kMicrosPerDay;
+    return MakeInt(target, to_tz ? ThreadTimeZone().ToUtc(local) : local);
   }
+  if (from_tz != to_tz && !from_date) x = from_tz ? ThreadTimeZone().ToLocal(x) : ThreadTimeZone().ToUtc(x);
   if (!from_date && to_date) {
     if (x == kTsPosInf) return MakeInt(target, kDatePosInf);
     if (x == kTsNegInf) return MakeInt(target, kDateNegInf);
     int64_t days = x >= 0 ? x / kMicrosPerDay : -((-x + kMicrosPerDay - 1) / kMicrosPerDay);
     return MakeInt(target, days);
   }
-  return MakeInt(target, x);  // same kind; timestamptz is UTC
+  return MakeInt(target, x);
 }
 
 }  // namespace

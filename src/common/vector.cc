@@ -70,8 +70,8 @@ void Vector::SetValue(size_t i, const Value& v) {
 }
 
 namespace {
-template <typename T>
-void Compact(std::vector<T>& data, const uint32_t* sel, size_t n) {
+template <typename Container>
+void Compact(Container& data, const uint32_t* sel, size_t n) {
   // sel is ascending, so sel[k] >= k and moving forward never overwrites an
   // element still to be read.
   for (size_t k = 0; k < n; ++k) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "common/numeric.h"
 #include "common/types.h"
 #include "common/value.h"
@@ -59,12 +60,14 @@ class Vector {
   void Select(const uint32_t* sel, size_t n);
 
  private:
+  // Inline capacity for a few rows (no allocation for one-row results such
+  // as point lookups) at no size cost over std::vector for the scalar arrays.
   Type type_;
-  std::vector<uint8_t> null_;
-  std::vector<int64_t> i64_;
-  std::vector<double> f64_;
+  absl::InlinedVector<uint8_t, 16> null_;
+  absl::InlinedVector<int64_t, 2> i64_;
+  absl::InlinedVector<double, 2> f64_;
   std::vector<Numeric> num_;
-  std::vector<std::string> str_;
+  absl::InlinedVector<std::string, 1> str_;
 };
 
 struct DataChunk {

@@ -6,6 +6,7 @@
 #include "execution/expression_executor.h"
 #include "execution/physical_projection.h"
 #include "execution/value_compare.h"
+#include "sql/optimizer_util.h"
 
 namespace omen::execution {
 
@@ -68,18 +69,21 @@ std::vector<int> AllColumnIds(const sql::LogicalOperator& op) {
   return ids;
 }
 
-Status MaterializeDmlInput(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out) {
-  return Materialize(child, state, out);
+Status MaterializeDmlInput(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out,
+                           MemoryReservation* memory) {
+  return Materialize(child, state, out, memory);
 }
 
 Result<PushResult> PhysicalDml::Produce(ExecState& state, const ChunkConsumer& consumer) {
   affected_ = 0;
   seen_.clear();
+  BeginRun();
   if (!op_.table || !op_.table->data) return Status(sqlstate::kInternalError, "table has no storage");
   storage::Table& table = *op_.table->data;
   all_columns_ = AllColumnIds(op_);
   std::vector<DataChunk> input;
-  OMEN_RETURN_IF_ERROR(MaterializeDmlInput(*children_[0], state, &input));
+  MemoryReservation memory(MemoryComponent::kOperators);
+  OMEN_RETURN_IF_ERROR(MaterializeDmlInput(*children_[0], state, &input, &memory));
   for (DataChunk& chunk : input) {
     OMEN_RETURN_IF_ERROR(state.CheckCancel());
     OMEN_RETURN_IF_ERROR(ApplyChunk(state, table, &chunk));
@@ -88,6 +92,22 @@ Result<PushResult> PhysicalDml::Produce(ExecState& state, const ChunkConsumer& c
     if (r == PushResult::kFinished) return r;
   }
   return PushResult::kNeedMore;
+}
+
+DataChunk PhysicalDml::ReturningChunk(const storage::Table& table, const DataChunk& child) const {
+  std::vector<Type> types = table.ColumnTypes();
+  if (op_.returning_child) {
+    for (const Vector& v : child.columns) types.push_back(v.type());
+  }
+  return DataChunk(types);
+}
+
+void PhysicalDml::AppendReturning(DataChunk* out, std::vector<Value> full, const DataChunk& child,
+                                  size_t i) const {
+  if (op_.returning_child) {
+    for (const Vector& v : child.columns) full.push_back(v.GetValue(i));
+  }
+  out->AppendRow(full);
 }
 
 bool PhysicalDml::FetchOnce(ExecState& state, const storage::Table& table, storage::row_id_t row,
@@ -101,9 +121,6 @@ Status SerializationFailure(bool deleted) {
                     (deleted ? "delete" : "update"));
 }
 
-namespace {
-
-// Whether the newest version of `row` satisfies the scan's index condition.
 Result<bool> IndexConditionHolds(ExecState& state, const sql::LogicalOperator& get,
                                  const storage::Table& table, storage::row_id_t row) {
   const sql::IndexAccess& ia = get.index_access;
@@ -142,6 +159,80 @@ Result<bool> IndexConditionHolds(ExecState& state, const sql::LogicalOperator& g
   return true;
 }
 
+namespace {
+
+// The slot holding the scan of `table` that emits row ids (the DML target)
+// in `op`'s tree; null when there is none.
+sql::LogicalOperatorPtr* FindTargetGet(sql::LogicalOperatorPtr* op, const storage::Table& table) {
+  sql::LogicalOperator& node = **op;
+  if (node.kind == sql::LogicalOpKind::kGet && node.emit_row_id && node.table != nullptr &&
+      node.table->data.get() == &table) {
+    return op;
+  }
+  for (auto& c : node.children) {
+    if (c == nullptr) continue;
+    if (sql::LogicalOperatorPtr* found = FindTargetGet(&c, table)) return found;
+  }
+  return nullptr;
+}
+
+// UPDATE ... FROM / DELETE ... USING (PostgreSQL's EvalPlanQual for a join):
+// reruns the child plan with the target's scan replaced by the newest
+// version of `row`, keeping the scan's own filter; the first output row for
+// `row` is the re-checked child row. False when none qualifies any more.
+// REQUIRES: the row is locked by this transaction.
+Result<bool> RecheckJoin(ExecState& state, const sql::LogicalOperator& child,
+                         const storage::Table& table, storage::row_id_t row,
+                         DataChunk* child_row) {
+  sql::LogicalOperatorPtr copy = sql::ClonePlan(child);
+  sql::LogicalOperatorPtr* slot = FindTargetGet(&copy, table);
+  if (slot == nullptr) return SerializationFailure();
+  const sql::LogicalOperator& get = **slot;
+  std::vector<Value> values;
+  if (!table.FetchLatest(row, get.column_ids, &values)) return false;
+  OMEN_ASSIGN_OR_RETURN(bool in_range, IndexConditionHolds(state, get, table, row));
+  if (!in_range) return false;
+  values.push_back(Value::Int64(static_cast<int64_t>(row)));
+  auto one = std::make_shared<sql::LogicalOperator>();
+  one->kind = sql::LogicalOpKind::kValues;
+  one->types = get.types;
+  one->names = get.names;
+  std::vector<sql::BoundExprPtr> exprs;
+  for (size_t c = 0; c < values.size() && c < get.types.size(); ++c) {
+    auto e = std::make_unique<sql::BoundExpr>();
+    e->kind = sql::BoundExprKind::kConstant;
+    e->type = get.types[c];
+    e->value = values[c];
+    exprs.push_back(std::move(e));
+  }
+  one->values.push_back(std::move(exprs));
+  sql::LogicalOperatorPtr replacement = one;
+  if (get.filter) {
+    auto f = std::make_shared<sql::LogicalOperator>();
+    f->kind = sql::LogicalOpKind::kFilter;
+    f->types = get.types;
+    f->filter = get.filter->Copy();
+    f->children.push_back(one);
+    replacement = f;
+  }
+  *slot = replacement;
+  OMEN_ASSIGN_OR_RETURN(std::unique_ptr<PhysicalOperator> plan, CreatePhysicalPlan(*copy));
+  bool found = false;
+  Result<PushResult> r = plan->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
+    const Vector& ids = chunk.columns.back();
+    for (size_t i = 0; i < chunk.size; ++i) {
+      if (ids.IsNull(i) || static_cast<storage::row_id_t>(ids.i64()[i]) != row) continue;
+      *child_row = DataChunk(child.types);
+      child_row->AppendRow(chunk, i);
+      found = true;
+      return PushResult::kFinished;
+    }
+    return PushResult::kNeedMore;
+  });
+  OMEN_RETURN_IF_ERROR(r.status());
+  return found;
+}
+
 }  // namespace
 
 Result<bool> PhysicalDml::Recheck(ExecState& state, storage::Table& table, storage::row_id_t row,
@@ -157,12 +248,14 @@ Result<bool> PhysicalDml::Recheck(ExecState& state, storage::Table& table, stora
     filters.push_back(node);
     node = node->children[0].get();
   }
-  if (node == nullptr || node->kind != sql::LogicalOpKind::kGet || !node->emit_row_id ||
-      node->table == nullptr || node->table->data.get() != &table) {
-    return SerializationFailure();
-  }
+  bool plain_scan = node != nullptr && node->kind == sql::LogicalOpKind::kGet &&
+                    node->emit_row_id && node->table != nullptr &&
+                    node->table->data.get() == &table;
+  if (!plain_scan && (op_.children.empty() || !op_.children[0])) return SerializationFailure();
   OMEN_ASSIGN_OR_RETURN(storage::WriteOutcome locked, table.LockRow(row, undo));
   if (locked == storage::WriteOutcome::kGone) return false;
+  // UPDATE ... FROM / DELETE ... USING: rerun the join for this one row.
+  if (!plain_scan) return RecheckJoin(state, *op_.children[0], table, row, child_row);
   std::vector<Value> values;
   if (!table.FetchLatest(row, node->column_ids, &values)) return false;
   OMEN_ASSIGN_OR_RETURN(bool in_range, IndexConditionHolds(state, *node, table, row));

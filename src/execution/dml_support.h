@@ -26,10 +26,16 @@ Result<PushResult> EmitReturning(ExecState& state, const sql::LogicalOperator& o
 std::vector<int> AllColumnIds(const sql::LogicalOperator& op);
 
 // Runs the DML operator's child to completion (DML never reads rows it writes).
-Status MaterializeDmlInput(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out);
+Status MaterializeDmlInput(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out,
+                           MemoryReservation* memory = nullptr);
 
 // 40001 "could not serialize access due to concurrent update" (or delete).
 Status SerializationFailure(bool deleted = false);
+
+// Whether the newest version of `row` satisfies the index condition of the
+// scan `get` (true without one): part of READ COMMITTED's re-check.
+Result<bool> IndexConditionHolds(ExecState& state, const sql::LogicalOperator& get,
+                                 const storage::Table& table, storage::row_id_t row);
 
 // The run shared by INSERT, UPDATE and DELETE: reads the whole child first,
 // then for each input chunk applies the change (ApplyChunk), counts the rows
@@ -51,6 +57,14 @@ class PhysicalDml : public PhysicalOperator {
   // Applies the change for one input chunk, then replaces *chunk with the full
   // table rows RETURNING is evaluated over (one per affected row).
   virtual Status ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) = 0;
+  // Called at the start of every run, before the first ApplyChunk.
+  virtual void BeginRun() {}
+  // An empty chunk of the rows RETURNING is evaluated over: the table's full
+  // row, followed by the child's row when op.returning_child (FROM/USING).
+  DataChunk ReturningChunk(const storage::Table& table, const DataChunk& child) const;
+  // Appends `full` (and row i of `child` when op.returning_child) to *out.
+  void AppendReturning(DataChunk* out, std::vector<Value> full, const DataChunk& child,
+                       size_t i) const;
 
   // For a row id from the child: fetches the full row (the version the
   // statement's snapshot sees) into *full. False when the row was already
@@ -66,9 +80,10 @@ class PhysicalDml : public PhysicalOperator {
   // fetches its newest version in the child's row layout (*child_row: one
   // row, the row id last) and re-checks the child's predicates on it; false
   // when the row no longer qualifies (deleted, or fails the predicate), and
-  // the caller skips it. REPEATABLE READ and SERIALIZABLE: 40001. Also 40001
-  // when the child is not a plain (filtered) scan of the target table, whose
-  // predicate could not be re-checked on one row.
+  // the caller skips it. REPEATABLE READ and SERIALIZABLE: 40001. When the
+  // child is not a plain (filtered) scan of the target table (UPDATE ...
+  // FROM, DELETE ... USING), the child plan is rerun with the target's scan
+  // replaced by that one newest row (*child_row: its first output row).
   Result<bool> Recheck(ExecState& state, storage::Table& table, storage::row_id_t row,
                        DataChunk* child_row);
 

@@ -1,11 +1,12 @@
 // Date/time scalar functions: now() and friends, date_part, date_trunc.
-// The session TimeZone is UTC, so timestamptz and timestamp share arithmetic.
+// timestamptz fields are those of the session zone's wall time.
 
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <string>
 
+#include "common/time_zone.h"
 #include "common/type_io_internal.h"
 #include "execution/function_scalar_internal.h"
 
@@ -27,8 +28,25 @@ Status Now(const std::vector<Value>&, Value* out) {
 }
 
 Status CurrentDate(const std::vector<Value>&, Value* out) {
-  out->i = NowMicros() / kMicrosPerDay;
+  int64_t local = ThreadTimeZone().ToLocal(NowMicros());
+  out->i = local >= 0 ? local / kMicrosPerDay : -((-local + kMicrosPerDay - 1) / kMicrosPerDay);
   return Status::OK();
+}
+
+Status LocalTimestamp(const std::vector<Value>&, Value* out) {
+  out->i = ThreadTimeZone().ToLocal(NowMicros());
+  return Status::OK();
+}
+
+// A timestamptz as the session zone's wall time; other values unchanged.
+Value Local(const Value& v) {
+  Value local = v;
+  if (v.type.id == TypeId::kTimestampTz) local.i = ThreadTimeZone().ToLocal(v.i);
+  return local;
+}
+
+bool IsZoneUnit(const std::string& unit) {
+  return unit == "timezone" || unit == "timezone_hour" || unit == "timezone_minute";
 }
 
 struct Fields {
@@ -97,6 +115,14 @@ Status DatePart(const std::vector<Value>& a, Value* out) {
                                  "millennium", "week", "epoch", "isoyear", "julian"};
   bool known = false;
   for (const char* k : kKnown) known = known || unit == k;
+  if (IsZoneUnit(unit)) {
+    if (t != TypeId::kTimestampTz) {
+      return Status(sqlstate::kFeatureNotSupported,
+                    "unit \"" + a[0].s + "\" not supported for type " +
+                        (v.type.id == TypeId::kDate ? "date" : "timestamp without time zone"));
+    }
+    known = true;
+  }
   if (!known) return UnitNotRecognized(a[0].s, t);
   if (IsInfinite(v)) {
     bool monotonic = unit == "epoch" || unit == "year" || unit == "decade" || unit == "century" ||
@@ -108,10 +134,14 @@ Status DatePart(const std::vector<Value>& a, Value* out) {
     }
     return Status::OK();
   }
-  Fields f = Split(v);
+  Fields f = Split(Local(v));
   int64_t sec_micros = f.micros_of_day % 60000000;
   double r = 0;
-  if (unit == "microsecond") r = static_cast<double>(sec_micros);
+  int32_t offset = v.type.id == TypeId::kTimestampTz ? ThreadTimeZone().OffsetAtUtc(v.i) : 0;
+  if (unit == "timezone") r = offset;
+  else if (unit == "timezone_hour") r = offset / 3600;
+  else if (unit == "timezone_minute") r = offset / 60 % 60;
+  else if (unit == "microsecond") r = static_cast<double>(sec_micros);
   else if (unit == "millisecond") r = static_cast<double>(sec_micros) / 1000.0;
   else if (unit == "second") r = static_cast<double>(sec_micros) / 1000000.0;
   else if (unit == "minute") r = static_cast<double>(f.micros_of_day / 60000000 % 60);
@@ -165,7 +195,7 @@ Status Extract(const std::vector<Value>& a, Value* out) {
     out->n = Numeric::FromDouble(part.d);
     return Status::OK();
   }
-  Fields f = Split(v);
+  Fields f = Split(Local(v));
   int64_t sec_micros = f.micros_of_day % 60000000;
   // num / divisor is exact at `scale` decimals; Div's extra digits are zeros.
   auto scaled = [](int64_t num, int64_t divisor, int32_t scale) {
@@ -195,7 +225,7 @@ Status DateTrunc(const std::vector<Value>& a, Value* out) {
     out->i = v.i;
     return Status::OK();
   }
-  Fields f = Split(v);
+  Fields f = Split(Local(v));
   int64_t day_micros = f.micros_of_day;
   int64_t days = f.days;
   auto year_start = [&](int64_t y) { return typeio::DaysFromCivil(y, 1, 1); };
@@ -230,6 +260,12 @@ Status DateTrunc(const std::vector<Value>& a, Value* out) {
     }
   }
   out->i = days * kMicrosPerDay + day_micros;
+  if (v.type.id == TypeId::kTimestampTz) {
+    // timestamptz_trunc: a day or more finds the offset again; smaller units
+    // keep the one the value had.
+    const TimeZone& zone = ThreadTimeZone();
+    out->i = IsTimeUnit(unit) ? out->i - int64_t{zone.OffsetAtUtc(v.i)} * 1000000 : zone.ToUtc(out->i);
+  }
   return Status::OK();
 }
 
@@ -239,7 +275,7 @@ void AddDatetimeFunctions(std::vector<NamedFn>* fns) {
   std::vector<NamedFn> add = {
       {"now", kRow<&Now>},
       {"current_timestamp", kRow<&Now>},
-      {"localtimestamp", kRow<&Now>},
+      {"localtimestamp", kRow<&LocalTimestamp>},
       {"statement_timestamp", kRow<&Now>},
       {"transaction_timestamp", kRow<&Now>},
       {"clock_timestamp", kRow<&Now>},

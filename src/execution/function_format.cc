@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/time_zone.h"
 #include "common/type_io_internal.h"
 #include "execution/function_scalar_internal.h"
 
@@ -61,6 +62,7 @@ struct DateParts {
   int month = 1, day = 1, hour = 0, minute = 0, second = 0;
   int64_t micros = 0;
   int64_t days = 0;
+  std::string zone;  // the zone abbreviation TZ prints (timestamptz only)
 };
 
 DateParts SplitTimestamp(int64_t ts) {
@@ -95,7 +97,7 @@ std::string DateField(std::string_view kw, std::string_view written, const DateP
   if (kw == "DDD") return Padded(p.days - typeio::DaysFromCivil(p.year, 1, 1) + 1, 3, fm);
   if (kw == "D") return std::to_string(typeio::DayOfWeek(p.days) + 1);
   if (kw == "Q") return std::to_string((p.month - 1) / 3 + 1);
-  if (kw == "TZ") return with_tz ? Styled("UTC", written) : "";
+  if (kw == "TZ") return with_tz ? Styled(p.zone, written) : "";
   std::string name;
   if (kw == "MONTH" || kw == "MON") name = kMonths[p.month - 1];
   if (kw == "DAY" || kw == "DY") name = kDays[typeio::DayOfWeek(p.days)];
@@ -129,7 +131,13 @@ Status TimestampToChar(int64_t ts, bool with_tz, std::string_view fmt, Value* ou
     out->is_null = true;
     return Status::OK();
   }
+  std::string zone;
+  if (with_tz) {  // the session zone's wall time
+    zone = ThreadTimeZone().AbbreviationAtUtc(ts);
+    ts = ThreadTimeZone().ToLocal(ts);
+  }
   DateParts p = SplitTimestamp(ts);
+  p.zone = std::move(zone);
   std::string r;
   size_t pos = 0;
   while (pos < fmt.size()) {

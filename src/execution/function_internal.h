@@ -20,6 +20,9 @@ ScalarKernel NamedFunctionKernel(const catalog::FunctionSignature& sig);
 // signatures (function_array.cc), by oid; nullptr for any other oid.
 ScalarKernel IntervalKernel(uint32_t oid);
 ScalarKernel ArrayKernel(uint32_t oid);
+// Kernels of timezone(zone, timestamp[tz]), i.e. AT TIME ZONE
+// (function_timezone.cc), by oid; nullptr for any other oid.
+ScalarKernel TimeZoneKernel(uint32_t oid);
 
 // Aggregate states over intervals (sum, avg, min, max) and array_agg
 // (aggregates_types.cc); nullptr for other aggregates.

@@ -1,8 +1,8 @@
 // interval operators and functions (PostgreSQL 15's timestamp.c): span
 // comparison, interval arithmetic, date/timestamp ± interval with month and
 // day steps on the calendar, timestamp - timestamp, age, justify_*,
-// date_part/extract/date_trunc on intervals and make_interval. The session
-// TimeZone is UTC, so timestamptz arithmetic is timestamp arithmetic.
+// date_part/extract/date_trunc on intervals and make_interval. timestamptz
+// steps months and days on the session zone's calendar (timestamptz_pl_interval).
 
 #include <cmath>
 #include <ctime>
@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "common/interval.h"
+#include "common/time_zone.h"
 #include "common/type_io_internal.h"
 #include "execution/function_scalar_internal.h"
 
@@ -263,6 +264,14 @@ Status TsPlusIv(const std::vector<Value>& a, Value* out) {
     OMEN_ASSIGN_OR_RETURN(span, Negate(span));
   }
   OMEN_ASSIGN_OR_RETURN(int64_t ts, AsTimestamp(tv));
+  if (tv.type.id == TypeId::kTimestampTz && !IsInfiniteTs(ts) && (span.months != 0 || span.days != 0)) {
+    // Months and days move the wall clock; the offset is found again after.
+    const TimeZone& zone = ThreadTimeZone();
+    OMEN_ASSIGN_OR_RETURN(int64_t local, TsPlusInterval(zone.ToLocal(ts), Interval{span.months, span.days, 0}));
+    ts = zone.ToUtc(local);
+    span.months = 0;
+    span.days = 0;
+  }
   OMEN_ASSIGN_OR_RETURN(out->i, TsPlusInterval(ts, span));
   return Status::OK();
 }
@@ -325,14 +334,21 @@ Result<Interval> Age(int64_t dt1, int64_t dt2) {
 }
 
 int64_t CurrentDateMidnight() {
-  // current_date: the transaction's now() truncated to the day (UTC).
+  // current_date: today in the session zone, at midnight (local time).
   int64_t ts = static_cast<int64_t>(std::time(nullptr)) * kMicrosPerSecond - 10957 * kMicrosPerDay;
+  ts = ThreadTimeZone().ToLocal(ts);
   return FloorDiv(ts, kMicrosPerDay) * kMicrosPerDay;
 }
 
+// age(): timestamptz arguments compare as session-zone wall times.
 Status AgeFn(const std::vector<Value>& a, Value* out) {
+  const Value& last = a.back();
   int64_t dt1 = a.size() == 2 ? a[0].i : CurrentDateMidnight();
-  int64_t dt2 = a.size() == 2 ? a[1].i : a[0].i;
+  int64_t dt2 = last.i;
+  if (last.type.id == TypeId::kTimestampTz) {
+    if (a.size() == 2) dt1 = ThreadTimeZone().ToLocal(dt1);
+    dt2 = ThreadTimeZone().ToLocal(dt2);
+  }
   OMEN_ASSIGN_OR_RETURN(Interval r, Age(dt1, dt2));
   SetIv(out, r);
   return Status::OK();

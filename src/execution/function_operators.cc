@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/time_zone.h"
 #include "common/type_io.h"
 #include "common/type_io_internal.h"
 #include "execution/function_internal.h"
@@ -42,6 +43,15 @@ struct GetDateAsTs {
     if (d == typeio::kDateNegInf) return typeio::kTsNegInf;
     return d * typeio::kMicrosPerDay;
   }
+};
+
+// A timestamp or date read as the instant its wall time is in the session
+// zone (cross-type comparisons with timestamptz).
+struct GetTsAsTz {
+  static int64_t Get(const Vector& v, size_t i) { return ThreadTimeZone().ToUtc(v.i64()[i]); }
+};
+struct GetDateAsTz {
+  static int64_t Get(const Vector& v, size_t i) { return ThreadTimeZone().ToUtc(GetDateAsTs::Get(v, i)); }
 };
 
 template <typename T>
@@ -284,7 +294,7 @@ struct Compare {
   }
 };
 
-enum class Family { kInt, kFloat, kNumeric, kText, kBpchar, kDate, kTimestamp, kOther };
+enum class Family { kInt, kFloat, kNumeric, kText, kBpchar, kDate, kTimestamp, kTimestampTz, kOther };
 
 Family FamilyOf(TypeId id) {
   switch (id) {
@@ -314,8 +324,9 @@ Family FamilyOf(TypeId id) {
     case TypeId::kDate:
       return Family::kDate;
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
       return Family::kTimestamp;
+    case TypeId::kTimestampTz:
+      return Family::kTimestampTz;
     default:
       return Family::kOther;
   }
@@ -329,6 +340,7 @@ ScalarKernel CompareFor(Family l, Family r) {
       case Family::kInt:
       case Family::kDate:
       case Family::kTimestamp:
+      case Family::kTimestampTz:
         return &Binary<GetI64, GetI64, Op>;
       case Family::kFloat:
         return &Binary<GetF64, GetF64, Op>;
@@ -344,6 +356,10 @@ ScalarKernel CompareFor(Family l, Family r) {
   }
   if (l == Family::kDate && r == Family::kTimestamp) return &Binary<GetDateAsTs, GetI64, Op>;
   if (l == Family::kTimestamp && r == Family::kDate) return &Binary<GetI64, GetDateAsTs, Op>;
+  if (l == Family::kTimestamp && r == Family::kTimestampTz) return &Binary<GetTsAsTz, GetI64, Op>;
+  if (l == Family::kTimestampTz && r == Family::kTimestamp) return &Binary<GetI64, GetTsAsTz, Op>;
+  if (l == Family::kDate && r == Family::kTimestampTz) return &Binary<GetDateAsTz, GetI64, Op>;
+  if (l == Family::kTimestampTz && r == Family::kDate) return &Binary<GetI64, GetDateAsTz, Op>;
   return nullptr;
 }
 

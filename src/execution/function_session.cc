@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/array.h"
+#include "common/time_zone.h"
 #include "execution/expression_executor.h"
 #include "execution/function_scalar_internal.h"
 
@@ -207,14 +208,16 @@ Status EvaluateSessionFunction(ExecState& state, const sql::BoundExpr& e,
     case kNow:
     case kCurrentTimestamp:
     case kTransactionTimestamp:
-    case kLocalTimestamp:
       FillConstant(out, Typed(e.type, ctx->transaction_timestamp), n);
+      return Status::OK();
+    case kLocalTimestamp:  // the session zone's wall time
+      FillConstant(out, Typed(e.type, ThreadTimeZone().ToLocal(ctx->transaction_timestamp)), n);
       return Status::OK();
     case kStatementTimestamp:
       FillConstant(out, Typed(e.type, ctx->statement_timestamp), n);
       return Status::OK();
     case kCurrentDate: {
-      int64_t ts = ctx->transaction_timestamp;
+      int64_t ts = ThreadTimeZone().ToLocal(ctx->transaction_timestamp);
       int64_t days = ts >= 0 ? ts / kMicrosPerDay : -((-ts + kMicrosPerDay - 1) / kMicrosPerDay);
       FillConstant(out, Typed(e.type, days), n);
       return Status::OK();

@@ -72,6 +72,7 @@ const std::unordered_map<uint32_t, ScalarKernel>& Registry() {
       if (sig.kind != catalog::FunctionKind::kScalar) continue;
       ScalarKernel k = internal::IntervalKernel(sig.oid);
       if (k == nullptr) k = internal::ArrayKernel(sig.oid);
+      if (k == nullptr) k = internal::TimeZoneKernel(sig.oid);
       if (k == nullptr) {
         k = IsOperatorName(sig.name) ? internal::OperatorKernel(sig) : internal::NamedFunctionKernel(sig);
       }

@@ -6,7 +6,7 @@ namespace omen::execution {
 
 Status PhysicalDelete::ApplyChunk(ExecState& state, storage::Table& table, DataChunk* chunk) {
   const Vector& rid = chunk->columns.back();
-  DataChunk old_rows(table.ColumnTypes());
+  DataChunk old_rows = ReturningChunk(table, *chunk);
   std::vector<Value> full;
   DataChunk child_row;
   for (size_t i = 0; i < chunk->size; ++i) {
@@ -20,7 +20,7 @@ Status PhysicalDelete::ApplyChunk(ExecState& state, storage::Table& table, DataC
       OMEN_ASSIGN_OR_RETURN(r, table.Delete(row, state.ctx->undo));
       if (r != storage::WriteOutcome::kDone) continue;
     }
-    old_rows.AppendRow(full);
+    AppendReturning(&old_rows, full, *chunk, i);
   }
   *chunk = std::move(old_rows);
   return Status::OK();

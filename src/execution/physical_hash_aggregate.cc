@@ -160,7 +160,19 @@ Result<PushResult> PhysicalHashAggregate::Produce(ExecState& state, const ChunkC
   }
   std::vector<CallInputs> inputs(op_.aggregates.size());
   std::vector<size_t> group_of;
+  // The groups (keys, states, hash entries) and rows buffered by DISTINCT /
+  // ORDER BY aggregates, charged per input chunk.
+  MemoryReservation memory(MemoryComponent::kOperators);
+  const int64_t group_bytes =
+      static_cast<int64_t>(op_.groups.size() * sizeof(Value) + op_.aggregates.size() * 96 + 64);
+  int64_t buffered_bytes = 0;
+  for (const sql::AggregateCall& call : op_.aggregates) {
+    if (call.distinct || !call.order.empty()) {
+      buffered_bytes += static_cast<int64_t>((call.args.size() + call.order.size()) * sizeof(Value)) + 32;
+    }
+  }
   Result<PushResult> r = children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
+    const size_t groups_before = gs.groups.size();
     for (size_t a = 0; a < op_.aggregates.size(); ++a) {
       OMEN_RETURN_IF_ERROR(EvaluateCallInputs(state, op_.aggregates[a], chunk, &inputs[a]));
     }
@@ -213,6 +225,8 @@ Result<PushResult> PhysicalHashAggregate::Produce(ExecState& state, const ChunkC
         OMEN_RETURN_IF_ERROR(UpdateRow(call, inputs[a], i, &gs.groups[group_of[i]], a));
       }
     }
+    OMEN_RETURN_IF_ERROR(memory.Grow(static_cast<int64_t>(gs.groups.size() - groups_before) * group_bytes +
+                                     static_cast<int64_t>(chunk.size) * buffered_bytes));
     return PushResult::kNeedMore;
   });
   OMEN_RETURN_IF_ERROR(r.status());

@@ -79,11 +79,14 @@ bool IntegerKey(const std::vector<sql::BoundExprPtr>& l, const std::vector<sql::
 Result<PushResult> PhysicalHashJoin::Produce(ExecState& state, const ChunkConsumer& consumer) {
   HashJoinBuild build;
   const bool int_key = IntegerKey(op_.left_keys, op_.right_keys);
-  OMEN_RETURN_IF_ERROR(Materialize(*children_[1], state, &build.right));
+  // The build side's rows and its hash table (an entry per row: key, reference).
+  MemoryReservation memory(MemoryComponent::kOperators);
+  OMEN_RETURN_IF_ERROR(Materialize(*children_[1], state, &build.right, &memory));
   std::vector<Vector> vecs;
   std::vector<const Vector*> cols;
   for (size_t c = 0; c < build.right.size(); ++c) {
     OMEN_RETURN_IF_ERROR(EvaluateKeys(state, op_.right_keys, build.right[c], &vecs, &cols));
+    OMEN_RETURN_IF_ERROR(memory.Grow(static_cast<int64_t>(build.right[c].size) * (int_key ? 32 : 96)));
     for (size_t i = 0; i < build.right[c].size; ++i) {
       if (AnyNull(cols, i)) continue;
       RowRef ref{uint32_t(c), uint32_t(i)};

@@ -17,7 +17,8 @@ std::vector<std::string> PhysicalNestedLoopJoin::Details() const {
 
 Result<PushResult> PhysicalNestedLoopJoin::Produce(ExecState& state, const ChunkConsumer& consumer) {
   std::vector<DataChunk> right;
-  OMEN_RETURN_IF_ERROR(Materialize(*children_[1], state, &right));
+  MemoryReservation memory(MemoryComponent::kOperators);
+  OMEN_RETURN_IF_ERROR(Materialize(*children_[1], state, &right, &memory));
   JoinEmitter emitter(op_, state, consumer, children_[0]->types(), children_[1]->types(), right);
   return emitter.Probe(*children_[0], [&](const DataChunk& chunk) -> Result<PushResult> {
     for (size_t i = 0; i < chunk.size; ++i) {

@@ -25,8 +25,10 @@ Result<PushResult> PhysicalOperator::Run(ExecState& state, const ChunkConsumer& 
   });
 }
 
-Status Materialize(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out) {
+Status Materialize(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out,
+                   MemoryReservation* memory) {
   Result<PushResult> r = child.Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
+    if (memory != nullptr) OMEN_RETURN_IF_ERROR(memory->Grow(EstimateBytes(chunk)));
     out->push_back(std::move(chunk));
     return PushResult::kNeedMore;
   });

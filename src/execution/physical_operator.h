@@ -29,6 +29,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+#include "common/memory_budget.h"
 #include "common/status.h"
 #include "common/value.h"
 #include "common/vector.h"
@@ -39,7 +41,9 @@ namespace omen::execution {
 
 enum class PushResult : uint8_t { kNeedMore, kFinished };
 
-using ChunkConsumer = std::function<Result<PushResult>(DataChunk& chunk)>;
+// Non-owning: a consumer is only called during the Produce/Run call it is
+// passed to (a callable's lifetime is the full expression that passes it).
+using ChunkConsumer = absl::FunctionRef<Result<PushResult>(DataChunk& chunk)>;
 
 // State shared by all operators of one Execute() call (and its subqueries).
 // Not thread-safe.
@@ -53,6 +57,8 @@ struct ExecState {
   // Per-subquery caches of uncorrelated results (owned by expression evaluation).
   struct SubqueryCache;
   std::unordered_map<const void*, std::shared_ptr<SubqueryCache>> subquery_caches;
+  // WITH RECURSIVE: the working table of each running kRecursiveCte, by cte_id.
+  std::unordered_map<int, const std::vector<DataChunk>*> work_tables;
 
   // 57014 when the statement was cancelled.
   Status CheckCancel() const;
@@ -93,7 +99,9 @@ class PhysicalOperator {
 // Builds the physical operator tree for `op` (which must outlive it).
 Result<std::unique_ptr<PhysicalOperator>> CreatePhysicalPlan(const sql::LogicalOperator& op);
 
-// Runs `child` to completion collecting its chunks (a pipeline breaker's sink).
-Status Materialize(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out);
+// Runs `child` to completion collecting its chunks (a pipeline breaker's
+// sink), charging them to `memory` when given (53200 past the budget).
+Status Materialize(PhysicalOperator& child, ExecState& state, std::vector<DataChunk>* out,
+                   MemoryReservation* memory = nullptr);
 
 }  // namespace omen::execution

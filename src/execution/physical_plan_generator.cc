@@ -9,9 +9,11 @@
 #include "execution/physical_delete.h"
 #include "execution/physical_insert.h"
 #include "execution/physical_limit.h"
+#include "execution/physical_lock_rows.h"
 #include "execution/physical_nested_loop_join.h"
 #include "execution/physical_operator.h"
 #include "execution/physical_projection.h"
+#include "execution/physical_recursive_cte.h"
 #include "execution/physical_set_operation.h"
 #include "execution/physical_sort.h"
 #include "execution/physical_table_scan.h"
@@ -51,6 +53,9 @@ std::unique_ptr<PhysicalOperator> CreateNode(const sql::LogicalOperator& op) {
     case LogicalOpKind::kUpdate: return std::make_unique<PhysicalUpdate>(op);
     case LogicalOpKind::kDelete: return std::make_unique<PhysicalDelete>(op);
     case LogicalOpKind::kWindow: return std::make_unique<PhysicalWindow>(op);
+    case LogicalOpKind::kLockRows: return std::make_unique<PhysicalLockRows>(op);
+    case LogicalOpKind::kRecursiveCte: return std::make_unique<PhysicalRecursiveCte>(op);
+    case LogicalOpKind::kWorkTableScan: return std::make_unique<PhysicalWorkTableScan>(op);
   }
   return nullptr;
 }
@@ -59,9 +64,11 @@ size_t ChildCount(LogicalOpKind kind) {
   switch (kind) {
     case LogicalOpKind::kGet:
     case LogicalOpKind::kDummy:
-    case LogicalOpKind::kValues: return 0;
+    case LogicalOpKind::kValues:
+    case LogicalOpKind::kWorkTableScan: return 0;
     case LogicalOpKind::kJoin:
-    case LogicalOpKind::kSetOp: return 2;
+    case LogicalOpKind::kSetOp:
+    case LogicalOpKind::kRecursiveCte: return 2;
     default: return 1;
   }
 }

@@ -36,7 +36,9 @@ struct RowRef {
 
 Result<PushResult> PhysicalSort::Produce(ExecState& state, const ChunkConsumer& consumer) {
   SortState st;
+  MemoryReservation memory(MemoryComponent::kOperators);  // the buffered rows, keys, references
   Result<PushResult> r = children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
+    OMEN_RETURN_IF_ERROR(memory.Grow(EstimateBytes(chunk) * 2 + static_cast<int64_t>(chunk.size) * 8));
     std::vector<Vector> keys(op_.order.size());
     for (size_t k = 0; k < op_.order.size(); ++k) {
       OMEN_RETURN_IF_ERROR(EvaluateExpression(state, *op_.order[k].expr, chunk, &keys[k]));

@@ -167,16 +167,23 @@ Result<PushResult> PhysicalTableScan::Produce(ExecState& state, const ChunkConsu
       ia.index < static_cast<int>(op_.table->indexes.size()) &&
       op_.table->indexes[ia.index].unique &&
       ia.keys.size() == op_.table->indexes[ia.index].columns.size()) {
-    // A unique key: at most one row is visible; find and read it in one pass.
-    std::vector<Value> key;
-    key.reserve(ia.keys.size());
+    // A unique key: at most one row is visible; find and read it in one pass
+    // (into buffers kept across runs: a point lookup allocates nothing here).
+    std::vector<Value>& key = lookup_key_;
+    key.clear();
     for (const auto& k : ia.keys) {
       OMEN_ASSIGN_OR_RETURN(Value v, EvaluateScalar(state, *k));
       if (v.is_null) return PushResult::kNeedMore;  // = NULL matches nothing
       key.push_back(std::move(v));
     }
-    DataChunk chunk(scan_types);
-    std::vector<storage::row_id_t> rows;
+    DataChunk& chunk = lookup_chunk_;
+    if (chunk.columns.size() != scan_types.size()) {
+      chunk = DataChunk(scan_types);  // first run, or a consumer took the columns
+    } else {
+      chunk.Reset();
+    }
+    std::vector<storage::row_id_t>& rows = lookup_rows_;
+    rows.clear();
     OMEN_RETURN_IF_ERROR(
         table.IndexLookupAppend(state.ctx->undo, ia.index, key, op_.column_ids, &chunk, &rows));
     chunk.size = rows.size();

@@ -28,6 +28,11 @@ class PhysicalTableScan : public PhysicalOperator {
 
   std::vector<Type> scan_types_;  // the output columns' types (+ the row id's)
   uint64_t removed_ = 0;  // rows the filter rejected, over all runs (EXPLAIN ANALYZE)
+  // Scratch of the unique-key lookup, reused by every run (contents are dead
+  // between runs; a consumer may move the chunk's columns away).
+  std::vector<Value> lookup_key_;
+  std::vector<storage::row_id_t> lookup_rows_;
+  DataChunk lookup_chunk_;
 };
 
 }  // namespace omen::execution

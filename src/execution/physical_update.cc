@@ -24,6 +24,7 @@ Status PhysicalUpdate::ApplyChunk(ExecState& state, storage::Table& table, DataC
   const Vector& rid = chunk->columns.back();
   DataChunk new_rows(table.ColumnTypes());
   std::vector<storage::row_id_t> ids;
+  std::vector<size_t> from;  // the child row of each id
   std::vector<Value> full;
   for (size_t i = 0; i < chunk->size; ++i) {
     storage::row_id_t row = static_cast<storage::row_id_t>(rid.i64()[i]);
@@ -33,9 +34,10 @@ Status PhysicalUpdate::ApplyChunk(ExecState& state, storage::Table& table, DataC
     }
     new_rows.AppendRow(full);
     ids.push_back(row);
+    from.push_back(i);
   }
   OMEN_RETURN_IF_ERROR(CheckRowConstraints(state, op_, new_rows));
-  DataChunk done(table.ColumnTypes());
+  DataChunk done = ReturningChunk(table, *chunk);
   std::vector<Value> values(op_.update_columns.size());
   DataChunk child_row;
   for (size_t r = 0; r < ids.size(); ++r) {
@@ -46,7 +48,12 @@ Status PhysicalUpdate::ApplyChunk(ExecState& state, storage::Table& table, DataC
                           table.Update(ids[r], op_.update_columns, values, state.ctx->undo));
     if (w == storage::WriteOutcome::kGone) continue;
     if (w == storage::WriteOutcome::kDone) {
-      done.AppendRow(new_rows, r);
+      if (!op_.returning_child) {
+        done.AppendRow(new_rows, r);
+        continue;
+      }
+      for (size_t c = 0; c < full.size(); ++c) full[c] = new_rows.columns[c].GetValue(r);
+      AppendReturning(&done, full, *chunk, from[r]);
       continue;
     }
     // READ COMMITTED: re-evaluate on the newest version (EvalPlanQual).
@@ -58,7 +65,7 @@ Status PhysicalUpdate::ApplyChunk(ExecState& state, storage::Table& table, DataC
     OMEN_RETURN_IF_ERROR(CheckRowConstraints(state, op_, one));
     for (size_t k = 0; k < op_.update_columns.size(); ++k) values[k] = full[op_.update_columns[k]];
     OMEN_ASSIGN_OR_RETURN(w, table.Update(ids[r], op_.update_columns, values, state.ctx->undo));
-    if (w == storage::WriteOutcome::kDone) done.AppendRow(full);
+    if (w == storage::WriteOutcome::kDone) AppendReturning(&done, full, child_row, 0);
   }
   *chunk = std::move(done);
   return Status::OK();

@@ -358,7 +358,8 @@ bool IsWindowFunctionImplemented(uint32_t oid) { return FnOf(oid) != WindowFn::k
 
 Result<PushResult> PhysicalWindow::Produce(ExecState& state, const ChunkConsumer& consumer) {
   std::vector<DataChunk> chunks;
-  OMEN_RETURN_IF_ERROR(Materialize(*children_[0], state, &chunks));
+  MemoryReservation memory(MemoryComponent::kOperators);
+  OMEN_RETURN_IF_ERROR(Materialize(*children_[0], state, &chunks, &memory));
   std::vector<std::pair<uint32_t, uint32_t>> addr;  // input row -> (chunk, row)
   for (size_t c = 0; c < chunks.size(); ++c) {
     for (size_t i = 0; i < chunks[c].size; ++i) addr.emplace_back(uint32_t(c), uint32_t(i));

@@ -43,6 +43,7 @@ sql::BindContext Connection::Impl::MakeBindContext(std::vector<Type> param_types
   ctx.parameter_types = std::move(param_types);
   // reg* literals ('t'::regclass) resolve against what this statement binds to.
   catalog::InstallRegNameResolver(ctx.catalog, ctx.search_path);
+  settings.InstallThreadTimeZone();
   return ctx;
 }
 
@@ -67,9 +68,9 @@ Status Connection::Impl::EnsureTransaction(bool ddl) {
   undo.wait.statement_deadline = statement_deadline;
   undo.wait.lock_timeout = std::chrono::milliseconds(settings.LockTimeoutMs());
   undo.wait.cancel = &cancel;
-  if (ddl) txn.NoteWrite(&db->schema_lock);  // catalog changes commit through the sequence too
-  return db->txn_manager.LockResource(
-      txn, &db->schema_lock, ddl ? txn::LockMode::kExclusive : txn::LockMode::kShared, undo.wait);
+  if (!ddl) return Status::OK();  // queries and DML take table locks only (LockStatementTables)
+  txn.NoteWrite(&db->schema_lock);  // catalog changes commit through the sequence too
+  return db->txn_manager.LockResource(txn, &db->schema_lock, txn::LockMode::kExclusive, undo.wait);
 }
 
 Status Connection::Impl::Commit() {
@@ -78,31 +79,47 @@ Status Connection::Impl::Commit() {
     std::lock_guard<std::mutex> l(db->catalog_mutex);
     db->catalog = txn_catalog;
   };
-  if (txn.active()) {
-    // The commit hook: the batch goes to the committer (issue 5), queued in
-    // timestamp order under the commit mutex; the wait for its WAL write
-    // (and sync) happens in `stamp`, outside that mutex so concurrent
-    // commits share one sync, and before anything is published or unlocked.
+  if (txn.active() && !txn.wrote()) {
+    // Read-only (every autocommit query): no batch, no timestamp, nothing
+    // to stamp -- just the end of the transaction.
+    (void)db->txn_manager.Commit(txn, nullptr, nullptr);
+  } else if (txn.active()) {
+    // Durability (issue 5): large bulk loads are ingested first, outside the
+    // commit mutex (Prepare); the batch goes to the committer in timestamp
+    // order under the commit mutex (the hook); the wait for its WAL write
+    // (and sync) runs outside that mutex (`durable`), so concurrent commits
+    // share one sync, and before anything is stamped, published or unlocked.
+    std::unique_ptr<Durability::Prepared> prepared;
+    if (db->durability != nullptr) {
+      auto p = db->durability->Prepare(undo, *db->CurrentCatalog(), txn_catalog.get());
+      if (!p.ok()) {
+        Rollback();
+        return p.status();
+      }
+      prepared = std::move(*p);
+    }
     persist::CommitTicket ticket;
-    Status durable;
     auto to_committer = [&](txn::commit_ts_t) -> Status {
       if (db->durability == nullptr) return Status::OK();
       auto sync = settings.Show("synchronous_commit");
       OMEN_ASSIGN_OR_RETURN(ticket, db->durability->Enqueue(undo, *db->CurrentCatalog(),
                                                             txn_catalog.get(),
-                                                            !sync.ok() || *sync != "off"));
+                                                            !sync.ok() || *sync != "off",
+                                                            prepared.get()));
       return Status::OK();
     };
+    auto durable = [&](txn::commit_ts_t) -> Status {
+      return ticket.pending != nullptr ? db->durability->store().Wait(ticket) : Status::OK();
+    };
     auto stamp = [&](txn::commit_ts_t ts) {
-      if (ticket.pending != nullptr) durable = db->durability->store().Wait(ticket);
-      if (!durable.ok()) return;  // not durable: nothing stamped, rolled back below
       undo.Stamp(ts);
       publish_catalog();
     };
-    Result<txn::commit_ts_t> ts = db->txn_manager.Commit(txn, to_committer, stamp);
-    if (!ts.ok() || !durable.ok()) {
+    Result<txn::commit_ts_t> ts = db->txn_manager.Commit(txn, to_committer, stamp, durable);
+    prepared.reset();
+    if (!ts.ok()) {
       Rollback();
-      return ts.ok() ? durable : ts.status();
+      return ts.status();
     }
     if (*ts != 0) {  // it wrote: queue its versions, reclaim a few old batches
       undo.Release(&db->reclaimer, *ts);
@@ -167,7 +184,8 @@ Status Connection::Impl::RunTransactionStatement(const sql::TransactionInfo& txn
                       "SAVEPOINT can only be used in transaction blocks");
       }
       savepoints.push_back(Savepoint{txn.savepoint, undo.Position(), txn_catalog,
-                                   settings.SavepointPosition()});
+                                   settings.SavepointPosition(),
+                                   txn::TransactionManager::TableLockPosition(this->txn)});
       QueryResultBuilder::SetTag(out, "SAVEPOINT");
       return Status::OK();
     case T::kRelease:
@@ -190,6 +208,7 @@ Status Connection::Impl::RunTransactionStatement(const sql::TransactionInfo& txn
       } else {
         const Savepoint& sp = savepoints[i - 1];
         undo.RollbackTo(sp.undo_position);
+        db->txn_manager.ReleaseTableLocksAfter(this->txn, sp.table_lock_position);
         txn_catalog = sp.catalog;
         settings.RollbackTo(sp.settings_position);
         savepoints.resize(i);
@@ -244,15 +263,21 @@ Status Connection::Impl::RunPlan(const sql::BoundStatement& stmt, const std::vec
   ctx.undo = &undo;
   ctx.cancel = &cancel;
   FillSessionContext(&ctx);
-  QueryResultBuilder::SetColumns(out, stmt.names, stmt.types);
-  auto sink = [out](DataChunk& chunk) {
+  const bool reuse = reusable_plan != nullptr && reusable_plan->logical() == stmt.plan.get();
+  if (reuse && reusable_columns != nullptr) {
+    QueryResultBuilder::SetColumns(out, *reusable_columns);
+  } else {
+    QueryResultBuilder::SetColumns(out, stmt.names, stmt.types);
+  }
+  // The result set, while the statement runs (then it is the caller's).
+  MemoryReservation result_memory(MemoryComponent::kResults);
+  auto sink = [out, &result_memory](DataChunk& chunk) {
+    OMEN_RETURN_IF_ERROR(result_memory.Grow(EstimateBytes(chunk)));
     QueryResultBuilder::AppendChunk(out, std::move(chunk));
     return Status::OK();
   };
-  OMEN_ASSIGN_OR_RETURN(uint64_t n,
-                        reusable_plan != nullptr && reusable_plan->logical() == stmt.plan.get()
-                            ? reusable_plan->Execute(ctx, sink)
-                            : execution::Execute(*stmt.plan, ctx, sink));
+  OMEN_ASSIGN_OR_RETURN(uint64_t n, reuse ? reusable_plan->Execute(ctx, sink)
+                                          : execution::Execute(*stmt.plan, ctx, sink));
   QueryResultBuilder::SetAffected(out, n);
   QueryResultBuilder::SetTag(out, DmlTag(stmt.kind, n));
   return Status::OK();
@@ -357,9 +382,16 @@ Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<
                    stmt.kind == K::kExplain || stmt.kind == K::kCopy;
   size_t undo_position = undo.Position();
   std::shared_ptr<catalog::Catalog> catalog_before = txn_catalog;
-  Status s = EnsureTransaction(!plan_kind);
+  if (stmt.kind == K::kLockTable && implicit) {
+    return Status(sqlstate::kNoActiveSqlTransaction,
+                  "LOCK TABLE can only be used in transaction blocks");
+  }
+  Status s = EnsureTransaction(!plan_kind && stmt.kind != K::kLockTable);
+  if (s.ok()) s = LockStatementTables(stmt);
   if (!s.ok()) {
     // The statement did not start: handled as its failure below.
+  } else if (stmt.kind == K::kLockTable) {
+    s = RunLockTable(stmt, out);
   } else if (stmt.kind == K::kExplain) {
     s = RunExplain(stmt, params, out);
   } else if (stmt.kind == K::kCopy) {
@@ -392,7 +424,10 @@ std::vector<Result<QueryResult>> Connection::Impl::RunScript(std::string_view sq
     results.emplace_back(parsed.status());
     return results;
   }
+  // Several statements: one implicit transaction (connection_script.cc).
+  bool multi = parsed->size() > 1;
   for (size_t i = 0; i < parsed->size(); ++i) {
+    if (multi) BeginImplicitBlock();
     auto bound = sql::Bind(parsed->statement(i), MakeBindContext());
     if (!bound.ok()) {
       // In an aborted block PostgreSQL refuses every statement before
@@ -403,17 +438,22 @@ std::vector<Result<QueryResult>> Connection::Impl::RunScript(std::string_view sq
         return results;
       }
       if (state == TxnState::kBlock) state = TxnState::kFailed;
+      (void)EndImplicitBlock(false);
       results.emplace_back(bound.status());
       return results;
     }
     QueryResult out;
-    Status s = Run(*bound, {}, &out);
+    Status s;
+    if (!RunInImplicitBlock(*bound, &s, &out)) s = Run(*bound, {}, &out);
     if (!s.ok()) {
+      (void)EndImplicitBlock(false);
       results.emplace_back(std::move(s));
       return results;
     }
     results.emplace_back(std::move(out));
   }
+  Status end = EndImplicitBlock(true);
+  if (!end.ok()) results.emplace_back(std::move(end));
   return results;
 }
 
@@ -465,12 +505,16 @@ Result<QueryResult> Connection::CopyFrom(std::string_view copy_sql, std::string_
 }
 
 Result<QueryResult> Connection::CopyFrom(std::string_view copy_sql, const CopySource& source) {
+  CallScope call(impl_.get());
+  OMEN_RETURN_IF_ERROR(call.status());
   CopyIo io;
   io.source = &source;
   return impl_->RunCopyWith(copy_sql, true, io);
 }
 
 Result<QueryResult> Connection::CopyTo(std::string_view copy_sql, const CopySink& sink) {
+  CallScope call(impl_.get());
+  OMEN_RETURN_IF_ERROR(call.status());
   CopyIo io;
   io.sink = &sink;
   return impl_->RunCopyWith(copy_sql, false, io);
@@ -479,10 +523,18 @@ Result<QueryResult> Connection::CopyTo(std::string_view copy_sql, const CopySink
 Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Connection::~Connection() {
-  if (impl_ && impl_->state != Impl::TxnState::kIdle) impl_->Rollback();
+  if (!impl_) return;
+  std::lock_guard<std::mutex> l(impl_->call_mu);  // idle_reaper.h invariant 4
+  if (impl_->idle_armed) impl_->db->idle_reaper.Disarm(impl_.get());
+  if (impl_->state != Impl::TxnState::kIdle) {
+    ScopedCurrentBudget budget(impl_->db->memory.get());
+    impl_->Rollback();
+  }
 }
 
 Result<QueryResult> Connection::Execute(std::string_view sql) {
+  CallScope call(impl_.get());
+  OMEN_RETURN_IF_ERROR(call.status());
   std::vector<Result<QueryResult>> all = impl_->RunScript(sql);
   if (all.empty()) {
     QueryResult empty;
@@ -492,10 +544,13 @@ Result<QueryResult> Connection::Execute(std::string_view sql) {
 }
 
 std::vector<Result<QueryResult>> Connection::ExecuteAll(std::string_view sql) {
+  CallScope call(impl_.get());
+  if (!call.status().ok()) return {Result<QueryResult>(call.status())};
   return impl_->RunScript(sql);
 }
 
 char Connection::TransactionStatus() const {
+  std::lock_guard<std::mutex> l(impl_->call_mu);  // the idle reaper may end the block
   switch (impl_->state) {
     case Impl::TxnState::kIdle: return 'I';
     case Impl::TxnState::kBlock: return 'T';
@@ -505,8 +560,15 @@ char Connection::TransactionStatus() const {
 }
 
 std::string Connection::GetSetting(std::string_view name) const {
+  std::lock_guard<std::mutex> l(impl_->call_mu);
   auto v = impl_->settings.Show(name);
   return v.ok() ? *v : std::string();
+}
+
+int64_t Connection::IdleTimeoutMs() const {
+  std::lock_guard<std::mutex> l(impl_->call_mu);
+  if (impl_->terminated || impl_->state == Impl::TxnState::kIdle) return 0;
+  return impl_->settings.IdleInTransactionTimeoutMs();
 }
 
 void Connection::Cancel() { impl_->cancel.store(true); }

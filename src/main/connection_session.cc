@@ -79,6 +79,7 @@ void Connection::Impl::FillSessionContext(execution::ExecutionContext* ctx) {
   ctx->catalog = Catalog();
   ctx->search_path = &settings.SearchPath();
   catalog::InstallRegNameResolver(ctx->catalog, settings.SearchPath());
+  settings.InstallThreadTimeZone();
   if (statement_timestamp == 0) StartStatementClock();
   ctx->transaction_timestamp = transaction_timestamp;
   ctx->statement_timestamp = statement_timestamp;

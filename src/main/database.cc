@@ -10,6 +10,8 @@ Database::~Database() = default;
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->memory = std::make_shared<MemoryBudget>(options.memory_budget);
+  ScopedCurrentBudget budget(impl->memory.get());  // recovered tables are accounted
   if (options.data_dir == ":memory:") {
     impl->catalog = catalog::Catalog::Bootstrap();
   } else {

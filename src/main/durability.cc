@@ -140,8 +140,61 @@ uint64_t Durability::StorageIdOf(const std::shared_ptr<Table>& table) const {
   return it->second.storage_id;
 }
 
+namespace {
+
+// Invariant 1: whether `table` (stored under `sid`, 0 if none) is written
+// whole under a fresh storage_id at this commit.
+bool Rewrites(Table* table, uint64_t sid, Changes& changes) {
+  return sid == 0 || changes.truncated.count(table) != 0 ||
+         (changes.added_columns.count(table) != 0 &&
+          AddedColumnsHaveValues(*table, changes.added_columns[table]));
+}
+
+}  // namespace
+
+Durability::Prepared::~Prepared() {
+  if (ingested_.empty() || owner_->store_->read_only()) return;
+  // Unused bulk loads (the commit failed or did not need them): their
+  // storage_ids are never handed out again, so deleting the range is final.
+  persist::Batch batch;
+  for (const auto& [table, reg] : ingested_) {
+    batch.DeleteRange(persist::RowPrefix(reg.storage_id), persist::RowPrefix(reg.storage_id + 1));
+  }
+  (void)owner_->store_->Enqueue(std::move(batch), false);
+}
+
+Result<std::unique_ptr<Durability::Prepared>> Durability::Prepare(const UndoLog& undo,
+                                                                 const Catalog& before,
+                                                                 const Catalog* after) {
+  bool candidates = after != nullptr;
+  for (const UndoLog::Entry& e : undo.entries()) {
+    candidates |= e.kind == UndoLog::Entry::Kind::kTruncate;
+  }
+  if (!candidates) return std::unique_ptr<Prepared>();
+  OMEN_RETURN_IF_ERROR(store_->WriteError());
+  Changes changes = CollectChanges(undo);
+  std::vector<std::pair<std::shared_ptr<Table>, uint64_t>> todo;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    for (const auto& [oid, def] : ByOid(after != nullptr ? *after : before)) {
+      if (def->data == nullptr || def->data->RowCount() < kIngestRows) continue;
+      if (!Rewrites(def->data.get(), StorageIdOf(def->data), changes)) continue;
+      todo.emplace_back(def->data, next_storage_id_++);
+    }
+  }
+  if (todo.empty()) return std::unique_ptr<Prepared>();
+  std::unique_ptr<Prepared> prepared(new Prepared(this));
+  for (auto& [table, sid] : todo) {
+    // Registered first: a failed ingest may have left part of the range.
+    prepared->ingested_[table.get()] = Registered{sid, table};
+    OMEN_RETURN_IF_ERROR(IngestAllRows(*store_, *table, sid));
+  }
+  return prepared;
+}
+
 Result<persist::CommitTicket> Durability::Enqueue(const UndoLog& undo, const Catalog& before,
-                                                  const Catalog* after, bool sync) {
+                                                  const Catalog* after, bool sync,
+                                                  Prepared* prepared) {
   if (undo.entries().empty() && after == nullptr) return persist::CommitTicket{};
   OMEN_RETURN_IF_ERROR(store_->WriteError());
   std::lock_guard<std::mutex> l(mu_);
@@ -178,10 +231,7 @@ Result<persist::CommitTicket> Durability::Enqueue(const UndoLog& undo, const Cat
   uint64_t next = next_storage_id_;
   for (const auto& [table, def] : def_of) {
     uint64_t sid = StorageIdOf(def->data);
-    bool rewrite = sid == 0 || changes.truncated.count(table) != 0 ||
-                   (changes.added_columns.count(table) != 0 &&
-                    AddedColumnsHaveValues(*table, changes.added_columns[table]));
-    if (!rewrite) {
+    if (!Rewrites(table, sid, changes)) {
       storage_of[def->oid] = sid;
       continue;
     }
@@ -189,18 +239,28 @@ Result<persist::CommitTicket> Durability::Enqueue(const UndoLog& undo, const Cat
       batch.DeleteRange(persist::RowPrefix(sid), persist::RowPrefix(sid + 1));
       released.emplace_back(table, sid);
     }
-    uint64_t fresh = next++;
-    if (table->RowCount() >= kIngestRows) {
-      OMEN_RETURN_IF_ERROR(IngestAllRows(*store_, *table, fresh));
-    } else {
-      OMEN_RETURN_IF_ERROR(WriteAllRows(*table, fresh, &batch));
+    uint64_t fresh = 0;
+    if (prepared != nullptr) {
+      auto it = prepared->ingested_.find(table);
+      if (it != prepared->ingested_.end() && it->second.table.lock() == def->data) {
+        fresh = it->second.storage_id;  // bulk-loaded by Prepare
+        prepared->ingested_.erase(it);
+      }
+    }
+    if (fresh == 0) {
+      fresh = next++;
+      if (table->RowCount() >= kIngestRows) {
+        OMEN_RETURN_IF_ERROR(IngestAllRows(*store_, *table, fresh));
+      } else {
+        OMEN_RETURN_IF_ERROR(WriteAllRows(*table, fresh, &batch));
+      }
     }
     assigned.emplace_back(def->data, fresh);
     storage_of[def->oid] = fresh;
     records[def->oid] = def;
     changes.rows.erase(table);
   }
-  if (next != next_storage_id_) batch.Put(persist::NextStorageIdKey(), NextStorageIdValue(next));
+  if (next != stored_next_id_) batch.Put(persist::NextStorageIdKey(), NextStorageIdValue(next));
   for (const auto& [oid, def] : records) {
     batch.Put(persist::CatalogTableKey(oid), CatalogCodec::EncodeTable(*def, storage_of[oid]));
   }
@@ -231,7 +291,7 @@ Result<persist::CommitTicket> Durability::Enqueue(const UndoLog& undo, const Cat
     if (it != storage_ids_.end() && it->second.storage_id == sid) storage_ids_.erase(it);
   }
   for (auto& [table, sid] : assigned) storage_ids_[table.get()] = Registered{sid, table};
-  next_storage_id_ = next;
+  next_storage_id_ = stored_next_id_ = next;
   // Enqueued under mu_ (WAL order = the order of calls); waited for outside
   // it, so concurrent commits share WAL syncs.
   return persist::CommitTicket{store_->Enqueue(std::move(batch), sync)};

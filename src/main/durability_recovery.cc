@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -24,12 +25,19 @@ std::string BigEndian(uint64_t v, int bytes) {
 // Rows are restored in chunks of this many.
 constexpr size_t kRestoreChunk = 4096;
 
+// A scan callback's way to stop early; IgnoreStop turns it back into OK.
+Status StopScan() { return Status(sqlstate::kQueryCanceled, "stop"); }
+Status IgnoreStop(Status s) {
+  return s.code() == sqlstate::kQueryCanceled && s.message() == "stop" ? Status::OK() : s;
+}
+
 }  // namespace
 
 struct Durability::Recovered {
   std::vector<std::shared_ptr<catalog::TableDef>> tables;
   uint64_t rows = 0;
   uint64_t max_storage_id = 0;
+  std::vector<uint64_t> storage_ids;  // referenced by a catalog record
 };
 
 Result<std::unique_ptr<Durability>> Durability::Open(
@@ -82,25 +90,47 @@ Status Durability::LoadTable(const std::string& record, Recovered* out) {
     t.def->data = table;
     storage_ids_[table.get()] = Registered{sid, table};
     out->max_storage_id = std::max(out->max_storage_id, sid);
+    out->storage_ids.push_back(sid);
   }
   out->tables.push_back(std::move(t.def));
   return Status::OK();
 }
 
-// Rows under storage_ids at or above the stored counter belong to a bulk
+// Rows under a storage_id no catalog record references belong to a bulk
 // load whose commit never happened (a crash between the SST ingestion and
-// the commit's batch): delete them.
-Status Durability::DropUnreferencedRows() {
-  std::string begin = persist::RowPrefix(next_storage_id_), end("\x11", 1);
-  bool any = false;
-  Status scan = store_->Scan(begin, end, [&](std::string_view, std::string_view) {
-    any = true;
-    return Status(sqlstate::kInternalError, "stop");
-  });
-  if (!any) return scan;
+// the commit's batch, or a failed commit): delete them, one range per
+// storage_id, and move the counter past them so none is handed out again
+// (persist::Batch::DeleteRange's contract: the range is never written again).
+Status Durability::DropUnreferencedRows(const std::vector<uint64_t>& referenced) {
+  std::set<uint64_t> keep(referenced.begin(), referenced.end());
   persist::Batch batch;
-  batch.DeleteRange(begin, end);
-  return store_->Commit(std::move(batch), true);
+  uint64_t sid = 0;
+  const std::string end("\x11", 1);
+  for (;;) {
+    // The first stored row at or after `sid` (one seek per storage_id).
+    bool any = false;
+    OMEN_RETURN_IF_ERROR(IgnoreStop(store_->Scan(
+        persist::RowPrefix(sid), end, [&](std::string_view key, std::string_view) {
+          if (key.size() < 9) return Status(sqlstate::kDataCorrupted, "invalid stored row key");
+          sid = persist::ReadBigEndian(key, 1, 8);
+          any = true;
+          return StopScan();
+        })));
+    if (!any) break;
+    if (keep.count(sid) == 0) {
+      batch.DeleteRange(persist::RowPrefix(sid), persist::RowPrefix(sid + 1));
+      next_storage_id_ = std::max(next_storage_id_, sid + 1);
+    }
+    if (sid == UINT64_MAX) break;
+    ++sid;
+  }
+  if (next_storage_id_ != stored_next_id_) {
+    batch.Put(persist::NextStorageIdKey(), BigEndian(next_storage_id_, 8));
+  }
+  if (batch.empty()) return Status::OK();
+  OMEN_RETURN_IF_ERROR(store_->Commit(std::move(batch), true));
+  stored_next_id_ = next_storage_id_;
+  return Status::OK();
 }
 
 Status Durability::Recover(std::shared_ptr<const catalog::Catalog>* catalog) {
@@ -153,8 +183,9 @@ Status Durability::Recover(std::shared_ptr<const catalog::Catalog>* catalog) {
                                       return Status::OK();
                                     }));
   for (const std::string& record : records) OMEN_RETURN_IF_ERROR(LoadTable(record, &recovered));
-  next_storage_id_ = std::max(persist::ReadBigEndian(next, 0, 8), recovered.max_storage_id + 1);
-  OMEN_RETURN_IF_ERROR(DropUnreferencedRows());
+  stored_next_id_ = persist::ReadBigEndian(next, 0, 8);
+  next_storage_id_ = std::max(stored_next_id_, recovered.max_storage_id + 1);
+  OMEN_RETURN_IF_ERROR(DropUnreferencedRows(recovered.storage_ids));
   size_t table_count = recovered.tables.size();
   OMEN_ASSIGN_OR_RETURN(std::shared_ptr<catalog::Catalog> built,
                         catalog::CatalogCodec::Build(header, std::move(recovered.tables)));

@@ -121,6 +121,10 @@ bool Connection::Impl::RunCached(std::string_view sql, std::vector<Result<QueryR
     key.push_back('\0');
     key += schema;
   }
+  // Literals bound as timestamptz constants were read in the session zone.
+  key.push_back('\0');
+  Result<std::string> zone = settings.Show("timezone");
+  if (zone.ok()) key += *zone;
   std::shared_ptr<const catalog::Catalog> current = Catalog();
   const PlanCache::Entry* entry = plan_cache.Find(key);
   if (entry == nullptr || entry->catalog != current) {

@@ -1,7 +1,7 @@
 #pragma once
 // The simple protocol's plan cache: bound statements by statement shape
 // (sql/statement_shape.h: text with literals lifted out as $n, their type
-// classes, plus search_path). One per connection; not thread-safe.
+// classes, plus search_path and TimeZone). One per connection; not thread-safe.
 //
 // Invariants:
 //  1. An entry is valid only for the catalog version it was bound against;

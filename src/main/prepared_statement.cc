@@ -18,6 +18,7 @@ struct PreparedStatement::Impl {
   // A SELECT's physical plan, built on first execution and reused until the
   // next Bind() (DML keeps per-run counters in its operators: not cached).
   std::unique_ptr<execution::ReusablePlan> physical;
+  std::shared_ptr<const QueryResult::Columns> columns;  // `bound`'s, for its results
 
   Status Bind() {
     physical.reset();
@@ -32,10 +33,13 @@ struct PreparedStatement::Impl {
     if (physical == nullptr && bound.kind == sql::StatementKind::kSelect && bound.plan) {
       auto made = execution::ReusablePlan::Create(*bound.plan);
       if (made.ok()) physical = std::move(*made);  // otherwise Run reports the error
+      columns = QueryResultBuilder::MakeColumns(bound.names, bound.types);
     }
     conn->reusable_plan = physical.get();
+    conn->reusable_columns = physical != nullptr ? &columns : nullptr;
     Status s = conn->Run(bound, params, out);
     conn->reusable_plan = nullptr;
+    conn->reusable_columns = nullptr;
     return s;
   }
 };
@@ -51,7 +55,16 @@ const std::vector<std::string>& PreparedStatement::column_names() const {
 }
 const std::vector<Type>& PreparedStatement::column_types() const { return impl_->bound.types; }
 
+Status PreparedStatement::Revalidate() {
+  CallScope call(impl_->conn);
+  OMEN_RETURN_IF_ERROR(call.status());
+  if (impl_->conn->Catalog() != impl_->bound_catalog) return impl_->Bind();
+  return Status::OK();
+}
+
 Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params) {
+  CallScope call(impl_->conn);
+  OMEN_RETURN_IF_ERROR(call.status());
   // DDL since binding (by anyone) invalidates the plan: bind again.
   if (impl_->conn->Catalog() != impl_->bound_catalog) OMEN_RETURN_IF_ERROR(impl_->Bind());
   const std::vector<Type>& types = impl_->bound.parameter_types;
@@ -83,6 +96,8 @@ Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params)
 
 Result<std::unique_ptr<PreparedStatement>> Connection::Prepare(
     std::string_view sql, const std::vector<Type>& parameter_types) {
+  CallScope call(impl_.get());
+  OMEN_RETURN_IF_ERROR(call.status());
   auto impl = std::make_unique<PreparedStatement::Impl>();
   impl->conn = impl_.get();
   impl->sql = std::string(sql);

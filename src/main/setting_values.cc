@@ -1,13 +1,14 @@
 #include "main/setting_values.h"
 
-#include <sys/stat.h>
-
 #include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <vector>
+
+#include "common/time_zone.h"
 
 namespace omen::settings {
 
@@ -155,24 +156,11 @@ Result<std::string> ParseDateStyle(std::string_view name, std::string_view value
   return style + ", " + order;
 }
 
-// The session computes in UTC only: its aliases are accepted, other real
-// zones are refused as unsupported, anything else is invalid.
+// check_timezone(): a tz database zone, hours east of UTC or a POSIX spec.
 Result<std::string> ParseTimeZone(std::string_view name, std::string_view value) {
-  static const char* const kUtc[] = {"UTC", "GMT", "Etc/UTC", "Etc/GMT", "UCT", "Etc/UCT",
-                                     "Zulu", "Etc/Zulu", "Universal", "Etc/Universal",
-                                     "Greenwich", "Etc/Greenwich", "GMT0", "Etc/GMT0"};
-  std::string v = Lower(value);
-  for (const char* z : kUtc) {
-    if (v == Lower(z)) return std::string(z);
-  }
-  std::string path = "/usr/share/zoneinfo/" + std::string(value);
-  struct stat st;
-  if (!value.empty() && value.find("..") == std::string_view::npos && stat(path.c_str(), &st) == 0 &&
-      S_ISREG(st.st_mode)) {
-    return Status(sqlstate::kFeatureNotSupported,
-                  "time zone \"" + std::string(value) + "\" is not supported (only UTC)");
-  }
-  return Invalid(name, value);
+  std::optional<std::string> canonical = CanonicalTimeZoneName(value);
+  if (!canonical) return Invalid(name, value);
+  return *canonical;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <utility>
 
+#include "common/time_zone.h"
 #include "main/setting_values.h"
 
 namespace omen {
@@ -81,6 +82,12 @@ Status Settings::Assign(const std::string& key, Entry* e, std::string value, boo
 void Settings::Write(Entry* e, std::string value) {
   e->value = std::move(value);
   ++generation_;
+  // The connection's thread formats and parses timestamptz in this zone.
+  if (e == Find("timezone")) SetThreadTimeZone(e->value);
+}
+
+void Settings::InstallThreadTimeZone() const {
+  if (const Entry* e = Find("timezone")) SetThreadTimeZone(e->value);
 }
 
 Status Settings::Set(std::string_view name, std::string_view value, bool local) {
@@ -190,6 +197,8 @@ const Settings::DerivedValues& Settings::Derived() const {
     derived_.statement_timeout_ms = settings::MillisecondsOf(Find("statement_timeout")->value);
     derived_.plan_cache = Find("omen.plan_cache")->value == "on";
     derived_.lock_timeout_ms = settings::MillisecondsOf(Find("lock_timeout")->value);
+    derived_.idle_in_transaction_timeout_ms =
+        settings::MillisecondsOf(Find("idle_in_transaction_session_timeout")->value);
     derived_.transaction_isolation = Find("transaction_isolation")->value;
     derived_.generation = generation_;
   }

@@ -52,8 +52,13 @@ class Settings {
   bool PlanCacheEnabled() const { return Derived().plan_cache; }
   // lock_timeout in milliseconds (0: none).
   int64_t LockTimeoutMs() const { return Derived().lock_timeout_ms; }
+  // idle_in_transaction_session_timeout in milliseconds (0: none).
+  int64_t IdleInTransactionTimeoutMs() const { return Derived().idle_in_transaction_timeout_ms; }
   // transaction_isolation's value ("read committed", "repeatable read", ...).
   const std::string& TransactionIsolation() const { return Derived().transaction_isolation; }
+  // Makes TimeZone the calling thread's zone for timestamptz I/O and casts
+  // (common/time_zone.h); every change of TimeZone does that too.
+  void InstallThreadTimeZone() const;
 
  private:
   struct Entry {
@@ -78,6 +83,7 @@ class Settings {
     int64_t statement_timeout_ms = 0;
     bool plan_cache = true;
     int64_t lock_timeout_ms = 0;
+    int64_t idle_in_transaction_timeout_ms = 0;
     std::string transaction_isolation;
   };
   const DerivedValues& Derived() const;

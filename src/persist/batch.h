@@ -26,7 +26,9 @@ class Batch {
     bytes_ += key.size();
     entries_.push_back(Entry{Op::kDelete, std::move(key), {}});
   }
-  // Deletes every key in [begin, end).
+  // Deletes every key in [begin, end). Contract: no key in the range is
+  // written again afterwards (OmenDB's storage_ids are never reused), so the
+  // Store may drop whole files inside it once the delete is durable.
   void DeleteRange(std::string begin, std::string end) {
     bytes_ += begin.size() + end.size();
     entries_.push_back(Entry{Op::kDeleteRange, std::move(begin), std::move(end)});

@@ -1,5 +1,6 @@
 #include "persist/store.h"
 
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/sst_file_writer.h>
@@ -28,8 +29,10 @@ struct PendingCommit {
 
 namespace {
 
-// Replays batches into one rocksdb::WriteBatch.
-void AddTo(const Batch& batch, rocksdb::WriteBatch* wb) {
+using Range = std::pair<std::string, std::string>;
+
+// Replays batches into one rocksdb::WriteBatch; collects the deleted ranges.
+void AddTo(const Batch& batch, rocksdb::WriteBatch* wb, std::vector<Range>* ranges) {
   for (const Batch::Entry& e : batch.entries()) {
     switch (e.op) {
       case Batch::Op::kPut:
@@ -40,6 +43,7 @@ void AddTo(const Batch& batch, rocksdb::WriteBatch* wb) {
         break;
       case Batch::Op::kDeleteRange:
         wb->DeleteRange(e.key, e.value);
+        ranges->emplace_back(e.key, e.value);
         break;
     }
   }
@@ -65,13 +69,37 @@ struct Store::Impl {
   Status write_error;  // set once: invariant 3
   std::thread committer;
 
-  std::atomic<uint64_t> commits{0}, writes{0}, syncs{0}, bytes{0}, ingested{0};
+  std::atomic<uint64_t> commits{0}, writes{0}, syncs{0}, bytes{0}, ingested{0}, reclaimed{0};
   bool unsynced = false;  // committer thread only
   std::chrono::steady_clock::time_point last_sync = std::chrono::steady_clock::now();
+  // Deleted ranges whose delete is written but not yet synced (committer
+  // thread only); handed to the reclaimer once a sync covers them.
+  std::vector<Range> unsynced_ranges;
+
+  // The reclaimer: drops the files of durably deleted ranges and compacts
+  // the rest of them, so space comes back without waiting for RocksDB's own
+  // compactions to reach the range.
+  std::mutex reclaim_mu;
+  std::condition_variable reclaim_cv;
+  std::vector<Range> reclaim_queue;  // guarded by reclaim_mu
+  bool reclaiming = false;           // guarded by reclaim_mu
+  bool reclaim_stopping = false;     // guarded by reclaim_mu
+  std::thread reclaimer;
 
   void Run();
   void WriteGroup(std::vector<std::shared_ptr<PendingCommit>>& group);
   void SyncIfDue(bool force);
+  void Synced() {  // committer thread: a WAL sync covered everything written
+    unsynced = false;
+    if (unsynced_ranges.empty()) return;
+    {
+      std::lock_guard<std::mutex> l(reclaim_mu);
+      for (Range& r : unsynced_ranges) reclaim_queue.push_back(std::move(r));
+    }
+    unsynced_ranges.clear();
+    reclaim_cv.notify_one();
+  }
+  void Reclaim();
   void Fail(const Status& s) {
     std::lock_guard<std::mutex> l(mu);
     if (write_error.ok()) {
@@ -125,8 +153,9 @@ void Store::Impl::Run() {
 void Store::Impl::WriteGroup(std::vector<std::shared_ptr<PendingCommit>>& group) {
   rocksdb::WriteBatch wb;
   bool sync = false;
+  std::vector<Range> ranges;
   for (auto& p : group) {
-    AddTo(p->batch, &wb);
+    AddTo(p->batch, &wb, &ranges);
     sync |= p->sync;
   }
   rocksdb::WriteOptions wo;
@@ -135,10 +164,11 @@ void Store::Impl::WriteGroup(std::vector<std::shared_ptr<PendingCommit>>& group)
   Status s = FromRocks(rs, "could not write to the write-ahead log");
   if (s.ok()) {
     writes.fetch_add(1);
+    for (Range& r : ranges) unsynced_ranges.push_back(std::move(r));
     if (sync) {
       syncs.fetch_add(1);
-      unsynced = false;
       last_sync = std::chrono::steady_clock::now();
+      Synced();
     } else {
       unsynced = true;
     }
@@ -162,8 +192,44 @@ void Store::Impl::SyncIfDue(bool force) {
     Fail(s);
     return;
   }
-  unsynced = false;
   syncs.fetch_add(1);
+  Synced();
+}
+
+void Store::Impl::Reclaim() {
+  std::unique_lock<std::mutex> l(reclaim_mu);
+  for (;;) {
+    reclaim_cv.wait(l, [&] { return reclaim_stopping || !reclaim_queue.empty(); });
+    if (reclaim_stopping) return;
+    std::vector<Range> ranges;
+    ranges.swap(reclaim_queue);
+    reclaiming = true;
+    l.unlock();
+    if (!owner->read_only()) {
+      // Whole files inside a range go at once (Batch::DeleteRange's contract:
+      // nothing is written there again, so no file in it holds newer data);
+      // a compaction of the range rewrites the files it only overlaps.
+      std::vector<rocksdb::Slice> slices;
+      std::vector<rocksdb::RangePtr> ptrs;
+      slices.reserve(ranges.size() * 2);
+      for (const Range& r : ranges) {
+        slices.emplace_back(r.first);
+        slices.emplace_back(r.second);
+      }
+      for (size_t i = 0; i < ranges.size(); ++i) ptrs.emplace_back(&slices[2 * i], &slices[2 * i + 1]);
+      (void)rocksdb::DeleteFilesInRanges(db.get(), db->DefaultColumnFamily(), ptrs.data(),
+                                         ptrs.size(), false);
+      rocksdb::CompactRangeOptions co;
+      co.exclusive_manual_compaction = false;
+      co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+      for (size_t i = 0; i < ranges.size(); ++i) {
+        if (db->CompactRange(co, &slices[2 * i], &slices[2 * i + 1]).ok()) reclaimed.fetch_add(1);
+      }
+    }
+    l.lock();
+    reclaiming = false;
+    reclaim_cv.notify_all();
+  }
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
@@ -184,6 +250,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   store->impl_ = std::move(impl);
   Impl* raw = store->impl_.get();
   raw->committer = std::thread([raw] { raw->Run(); });
+  raw->reclaimer = std::thread([raw] { raw->Reclaim(); });
   return store;
 }
 
@@ -195,6 +262,14 @@ Store::~Store() {
   }
   impl_->queue_cv.notify_all();
   impl_->committer.join();
+  // Unreclaimed ranges stay deleted; RocksDB's compactions reclaim them later.
+  {
+    std::lock_guard<std::mutex> l(impl_->reclaim_mu);
+    impl_->reclaim_stopping = true;
+  }
+  impl_->db->DisableManualCompaction();  // ends a running CompactRange early
+  impl_->reclaim_cv.notify_all();
+  impl_->reclaimer.join();
   // A clean shutdown leaves the data in SST files, so the next open does not
   // replay the WAL.
   if (!read_only()) (void)impl_->db->Flush(rocksdb::FlushOptions());
@@ -299,6 +374,31 @@ Status Store::Flush() {
   return FromRocks(impl_->db->Flush(rocksdb::FlushOptions()), "could not flush");
 }
 
+bool Store::WaitForBackgroundWork(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto busy = [&] {
+    {
+      std::lock_guard<std::mutex> l(impl_->reclaim_mu);
+      if (impl_->reclaiming || !impl_->reclaim_queue.empty()) return true;
+    }
+    {
+      std::lock_guard<std::mutex> l(impl_->mu);
+      if (!impl_->queue.empty()) return true;
+    }
+    for (const char* p : {"rocksdb.compaction-pending", "rocksdb.num-running-compactions",
+                          "rocksdb.num-running-flushes", "rocksdb.mem-table-flush-pending"}) {
+      uint64_t v = 0;
+      if (impl_->db->GetIntProperty(p, &v) && v != 0) return true;
+    }
+    return false;
+  };
+  while (busy()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
 Status Store::WriteError() const {
   std::lock_guard<std::mutex> l(impl_->mu);
   return impl_->write_error;
@@ -311,6 +411,7 @@ Store::Stats Store::stats() const {
   s.syncs = impl_->syncs.load();
   s.bytes = impl_->bytes.load();
   s.ingested = impl_->ingested.load();
+  s.reclaimed = impl_->reclaimed.load();
   return s;
 }
 

@@ -17,7 +17,11 @@
 //    when the disk is full); reads keep working. Reopening (after space came
 //    back) ends that state: RocksDB's WAL writer is not reused after an
 //    error, and recovery decides what of the failed group is in the WAL.
-// 4. rocksdb::Status never crosses this module's border: errors come back as
+// 4. Space comes back: Delete and DeleteRange write RocksDB tombstones; once
+//    a DeleteRange is durable (synced) the reclaimer thread drops the SST
+//    files inside the range and compacts the range, and files dense with
+//    point deletes are compacted by RocksDB (store_options.cc).
+// 5. rocksdb::Status never crosses this module's border: errors come back as
 //    Status with a SQLSTATE (53100 disk full, XX001 corruption, 58030 I/O).
 // Thread safety: every method is thread-safe.
 
@@ -44,7 +48,7 @@ struct StoreOptions {
   size_t write_buffer_bytes = size_t{64} << 20;  // per memtable
   int max_write_buffers = 3;
   int max_background_jobs = 2;                        // one per core
-  uint64_t max_total_wal_bytes = uint64_t{1} << 30;   // forces flushes of old WALs
+  uint64_t max_total_wal_bytes = uint64_t{256} << 20;  // forces flushes of old WALs
   std::chrono::milliseconds async_sync_interval{10};  // synchronous_commit = off
 };
 
@@ -91,6 +95,10 @@ class Store {
   Status CreateCheckpoint(const std::string& dir);
   // Flushes memtables to SST files (tests, shutdown).
   Status Flush();
+  // Waits (up to `timeout`) until the committer's queue, the reclaimer and
+  // RocksDB's flushes and compactions are idle; false on timeout. For tests
+  // and measurements.
+  bool WaitForBackgroundWork(std::chrono::milliseconds timeout);
 
   // Non-OK while read-only (invariant 3): the error that caused it.
   Status WriteError() const;
@@ -102,6 +110,7 @@ class Store {
     uint64_t syncs = 0;     // WAL syncs (synced groups + background syncs)
     uint64_t bytes = 0;     // key and value bytes of acknowledged batches
     uint64_t ingested = 0;  // key/value pairs bulk-loaded by IngestSorted
+    uint64_t reclaimed = 0; // deleted ranges compacted away by the reclaimer
   };
   Stats stats() const;
   FaultInjector& fault_injector() { return *fault_; }

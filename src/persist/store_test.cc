@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <thread>
 #include <vector>
@@ -113,6 +114,50 @@ TEST(StoreTest, DiskFullFailsWithDiskFullAndTurnsReadOnly) {
   after.Put(RowKey(1, 4), "after");
   EXPECT_TRUE((*reopened)->Commit(std::move(after), true).ok());
   reopened->reset();
+  std::filesystem::remove_all(dir);
+}
+
+uint64_t SstBytes(const std::string& dir) {
+  uint64_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".sst") n += e.file_size();
+  }
+  return n;
+}
+
+// A durable DeleteRange gives the space back: the reclaimer drops the
+// range's files and compacts it, without waiting for RocksDB's compactions.
+TEST(StoreTest, DeletedRangesAreReclaimed) {
+  std::string dir = TempDir("reclaim");
+  auto store = Store::Open(dir, StoreOptions());
+  ASSERT_TRUE(store.ok());
+  for (uint64_t sid : {5, 6}) {
+    Batch b;
+    for (uint64_t r = 0; r < 20000; ++r) {
+      b.Put(RowKey(sid, r), std::to_string(r * 2654435761u) + std::string(64, 'a' + r % 26));
+    }
+    ASSERT_TRUE((*store)->Commit(std::move(b), true).ok());
+    ASSERT_TRUE((*store)->Flush().ok());  // one SST file per range
+  }
+  uint64_t full = SstBytes(dir);
+  Batch d;
+  d.DeleteRange(RowPrefix(5), RowPrefix(6));
+  ASSERT_TRUE((*store)->Commit(std::move(d), true).ok());
+  ASSERT_TRUE((*store)->WaitForBackgroundWork(std::chrono::seconds(60)));
+  EXPECT_EQ((*store)->stats().reclaimed, 1u);
+  uint64_t after = SstBytes(dir);
+  EXPECT_LT(after, full * 2 / 3) << full << " -> " << after;
+  size_t left = 0;
+  ASSERT_TRUE((*store)
+                  ->Scan(RowPrefix(5), RowPrefix(7),
+                         [&](std::string_view key, std::string_view) {
+                           EXPECT_EQ(key.substr(0, 9), RowPrefix(6));
+                           ++left;
+                           return Status::OK();
+                         })
+                  .ok());
+  EXPECT_EQ(left, 20000u);
+  store->reset();
   std::filesystem::remove_all(dir);
 }
 

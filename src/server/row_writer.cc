@@ -23,6 +23,18 @@ Result<std::vector<int16_t>> ResultFormats(const std::vector<int16_t>& codes, si
   return codes;
 }
 
+namespace {
+
+// RowDescription's type modifier as PostgreSQL sends it: varchar(n)/char(n)
+// (and arrays of them) count the 4-byte varlena header; others as stored.
+int32_t WireTypmod(const Type& t) {
+  TypeId base = t.IsArray() ? t.elem : t.id;
+  bool chars = (base == TypeId::kVarchar || base == TypeId::kChar) && t.typmod >= 0;
+  return chars ? t.typmod + 4 : t.typmod;
+}
+
+}  // namespace
+
 void WriteRowDescription(MessageWriter* w, const std::vector<std::string>& names,
                          const std::vector<Type>& types, const std::vector<int16_t>& formats) {
   w->Begin('T');
@@ -33,7 +45,7 @@ void WriteRowDescription(MessageWriter* w, const std::vector<std::string>& names
     w->Int16(0);  // column number
     w->Int32(static_cast<int32_t>(types[i].Oid()));
     w->Int16(types[i].Length());
-    w->Int32(types[i].typmod);
+    w->Int32(WireTypmod(types[i]));
     w->Int16(formats[i]);
   }
   w->End();

@@ -85,7 +85,8 @@ Status Server::Start() {
   if (options_.max_connections < 1) {
     return Status(sqlstate::kInvalidParameterValue, "max_connections must be at least 1");
   }
-  OMEN_ASSIGN_OR_RETURN(db_, Database::Open({.data_dir = options_.data_dir}));
+  OMEN_ASSIGN_OR_RETURN(db_, Database::Open({.data_dir = options_.data_dir,
+                                                 .memory_budget = options_.memory_budget}));
   if (!options_.password_file.empty()) {
     OMEN_RETURN_IF_ERROR(SetBootstrapPassword(db_.get(), options_.password_file));
   }

@@ -62,6 +62,8 @@ struct ServerOptions {
   // --password-file: its first line becomes the bootstrap superuser's
   // (postgres) password at start, as initdb --pwfile does. Empty: none.
   std::string password_file;
+  // --memory-budget: DatabaseOptions::memory_budget in bytes (0: default).
+  int64_t memory_budget = 0;
 };
 
 class Server {

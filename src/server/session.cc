@@ -1,7 +1,13 @@
 #include "server/session.h"
 
 #include <arpa/inet.h>
+#include <poll.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+
+#include <string_view>
 #include <utility>
 
 #include "server/auth.h"
@@ -74,9 +80,31 @@ Session::~Session() {
   server_->ForgetSocket(fd_);
 }
 
+bool Session::WaitWhileIdle() {
+  int64_t ms = conn_->IdleTimeoutMs();
+  if (ms <= 0 || reader_.HasBuffered() || stream_->HasPending()) return true;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) break;
+    pollfd p{fd_, POLLIN, 0};
+    int n = poll(&p, 1, static_cast<int>(std::min<int64_t>(left, 1 << 30)));
+    if (n > 0) return true;  // a message, the end of the stream or an error: read it
+    if (n < 0 && errno != EINTR) return true;
+  }
+  // PostgreSQL's IdleInTransactionSessionTimeout: FATAL, and the session's
+  // transaction is rolled back as the connection goes (~Session).
+  SendFatal(Status(sqlstate::kIdleInTransactionSessionTimeout,
+                   "terminating connection due to idle-in-transaction timeout"));
+  return false;
+}
+
 void Session::Run() {
   if (!Startup()) return;
   for (;;) {
+    if (!WaitWhileIdle()) break;
     Message m;
     Result<bool> got = reader_.ReadMessage(&m);
     if (!got.ok()) {
@@ -265,12 +293,29 @@ void Session::SendFatal(const Status& s) {
 }
 
 void Session::SendError(const Status& s) {
+  if (s.code() == sqlstate::kIdleInTransactionSessionTimeout) {
+    fatal_ = s;  // the engine ended the session (idle_reaper.h): FATAL, then close
+    return;
+  }
   ServerLog("ERROR", s.message() + " (SQLSTATE " + std::string(s.code().code()) + ")");
   WriteErrorOrNotice(&writer_, s, Severity::kError);
 }
 
 void Session::SendNotices(const QueryResult& r) {
+  // The engine marks warnings with psql's "WARNING:  " prefix (main/connection.cc).
+  static constexpr std::string_view kWarning = "WARNING:  ";
   for (const std::string& n : r.notices()) {
+    if (n.compare(0, kWarning.size(), kWarning) == 0) {
+      std::string message = n.substr(kWarning.size());
+      // PostgreSQL's codes for its transaction-state warnings.
+      SqlState code = message == "there is no transaction in progress"
+                          ? SqlState("25P01")
+                          : message == "there is already a transaction in progress"
+                                ? SqlState("25001")
+                                : SqlState("01000");
+      WriteErrorOrNotice(&writer_, Status(SqlState(code), std::move(message)), Severity::kWarning);
+      continue;
+    }
     WriteErrorOrNotice(&writer_, Status(sqlstate::kSuccessfulCompletion, n), Severity::kNotice);
   }
 }

@@ -29,10 +29,17 @@ class Session {
   void Run();
 
  private:
-  // A prepared statement: null `stmt` for an empty query string.
+  // A prepared statement: null `stmt` for an empty query string and for
+  // DEALLOCATE (`deallocate` set), which the session runs itself.
   struct Statement {
     std::string sql;
     std::unique_ptr<PreparedStatement> stmt;
+    bool deallocate = false;
+    std::string deallocate_name;  // "" for DEALLOCATE ALL
+    // The result columns as of Parse: what Describe reports. A Bind after DDL
+    // that changes them fails with 0A000, as PostgreSQL's plan cache does.
+    std::vector<std::string> column_names;
+    std::vector<Type> column_types;
   };
   // A bound portal; `result` is filled at its first Execute and handed out
   // in pieces of Execute's row limit.
@@ -54,6 +61,11 @@ class Session {
   bool StartTls();
   Status ApplyStartupSettings(const StartupInfo& info);
   Outcome Dispatch(const Message& m);
+  // Before reading the next message: inside a transaction block with
+  // idle_in_transaction_session_timeout set, waits at most that long for
+  // the client; on timeout sends FATAL 25P03 and returns false (the session
+  // ends, rolling its transaction back).
+  bool WaitWhileIdle();
   Status SendReadyForQuery();
   void SendParameterStatus(const std::string& name, const std::string& value);
   void SendFatal(const Status& s);
@@ -61,6 +73,13 @@ class Session {
 
   // session_simple.cc: the simple query protocol and COPY.
   Status SimpleQuery(const Message& m);
+  // SQL-level DEALLOCATE [PREPARE] { name | ALL } (session_simple.cc), which
+  // drivers (psycopg 3) send, by either protocol, to drop this session's
+  // named prepared statements. ParseDeallocate: whether `sql` is one such
+  // statement (*name: "" for ALL). RunDeallocate writes CommandComplete or
+  // returns 26000 / 25P02.
+  static bool ParseDeallocate(std::string_view sql, std::string* name);
+  Status RunDeallocate(const std::string& name);
   Status SendResult(const QueryResult& r);
   Status RunCopyFrom(std::string_view sql);
   Status RunCopyTo(std::string_view sql);
@@ -71,6 +90,8 @@ class Session {
   Status Describe(const Message& m);
   Status Execute(const Message& m);
   Status Close(const Message& m);
+  // 0A000 when DDL since Parse changed the statement's result columns.
+  Status CheckResultUnchanged(const Statement& st);
   // Bind's parameter formats and values, decoded to the statement's parameter types.
   Status DecodeParameters(BodyReader* r, const Statement& st, const std::string& name,
                           std::vector<Value>* out);

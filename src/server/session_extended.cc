@@ -32,6 +32,10 @@ bool IsBlankQuery(std::string_view sql) {
   return true;
 }
 
+Status ResultTypeChanged() {
+  return Status(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
+}
+
 void WriteEmpty(MessageWriter* w, char type) {
   w->Begin(type);
   w->End();
@@ -62,8 +66,12 @@ Status Session::Parse(const Message& m) {
   }
   auto st = std::make_shared<Statement>();
   st->sql = sql;
-  if (!IsBlankQuery(sql)) {
+  if (ParseDeallocate(sql, &st->deallocate_name)) {
+    st->deallocate = true;
+  } else if (!IsBlankQuery(sql)) {
     OMEN_ASSIGN_OR_RETURN(st->stmt, conn_->Prepare(sql, types));
+    st->column_names = st->stmt->column_names();
+    st->column_types = st->stmt->column_types();
   }
   statements_[name] = std::move(st);
   WriteEmpty(&writer_, '1');
@@ -124,6 +132,15 @@ Status Session::DecodeParameters(BodyReader* r, const Statement& st, const std::
   return Status::OK();
 }
 
+Status Session::CheckResultUnchanged(const Statement& st) {
+  if (st.stmt == nullptr) return Status::OK();
+  OMEN_RETURN_IF_ERROR(st.stmt->Revalidate());
+  if (st.stmt->column_names() != st.column_names || st.stmt->column_types() != st.column_types) {
+    return ResultTypeChanged();
+  }
+  return Status::OK();
+}
+
 Status Session::Bind(const Message& m) {
   BodyReader r(m.body);
   std::string portal_name(r.CString());
@@ -136,13 +153,14 @@ Status Session::Bind(const Message& m) {
   }
   Portal portal;
   portal.statement = it->second;
+  OMEN_RETURN_IF_ERROR(CheckResultUnchanged(*portal.statement));
   OMEN_RETURN_IF_ERROR(DecodeParameters(&r, *portal.statement, stmt_name, &portal.params));
   int16_t nresult = r.Int16();
   std::vector<int16_t> codes;
   for (int i = 0; i < nresult && r.status(false).ok(); ++i) codes.push_back(r.Int16());
   OMEN_RETURN_IF_ERROR(r.status());
-  size_t ncols = portal.statement->stmt ? portal.statement->stmt->column_types().size() : 0;
-  OMEN_ASSIGN_OR_RETURN(portal.formats, ResultFormats(codes, ncols));
+  OMEN_ASSIGN_OR_RETURN(portal.formats,
+                        ResultFormats(codes, portal.statement->column_types.size()));
   if (!portal_name.empty() && portals_.count(portal_name) > 0) {
     return Status(kDuplicateCursor, "cursor \"" + portal_name + "\" already exists");
   }
@@ -171,7 +189,7 @@ Status Session::Describe(const Message& m) {
     writer_.Int16(static_cast<int16_t>(params.size()));
     for (const Type& t : params) writer_.Int32(static_cast<int32_t>(t.Oid()));
     writer_.End();
-    if (st->stmt) formats.assign(st->stmt->column_types().size(), 0);
+    formats.assign(st->column_types.size(), 0);
   } else if (kind == 'P') {
     auto it = portals_.find(name);
     if (it == portals_.end()) {
@@ -183,10 +201,10 @@ Status Session::Describe(const Message& m) {
     return Status(sqlstate::kProtocolViolation,
                   "invalid DESCRIBE message subtype " + std::to_string(kind));
   }
-  if (st->stmt == nullptr || st->stmt->column_types().empty()) {
+  if (st->column_types.empty()) {
     WriteEmpty(&writer_, 'n');
   } else {
-    WriteRowDescription(&writer_, st->stmt->column_names(), st->stmt->column_types(), formats);
+    WriteRowDescription(&writer_, st->column_names, st->column_types, formats);
   }
   return Status::OK();
 }
@@ -202,12 +220,24 @@ Status Session::Execute(const Message& m) {
   }
   Portal& p = it->second;
   if (p.statement->stmt == nullptr) {
+    if (p.statement->deallocate) {
+      if (p.executed) {  // a finished portal completes again with no effect
+        WriteCommandComplete(&writer_,
+                             p.statement->deallocate_name.empty() ? "DEALLOCATE ALL" : "DEALLOCATE");
+        return Status::OK();
+      }
+      p.executed = true;
+      return RunDeallocate(p.statement->deallocate_name);
+    }
     WriteEmpty(&writer_, 'I');
     return Status::OK();
   }
   if (!p.executed) {
     OMEN_ASSIGN_OR_RETURN(p.result, p.statement->stmt->Execute(p.params));
     p.executed = true;
+    // DDL committed between Bind and Execute: never send rows the client's
+    // RowDescription does not describe.
+    if (p.result.ColumnCount() != p.formats.size()) return ResultTypeChanged();
     SendNotices(p.result);
   }
   size_t limit = max_rows <= 0 ? SIZE_MAX : static_cast<size_t>(max_rows);

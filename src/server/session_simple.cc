@@ -72,6 +72,60 @@ bool MentionsCopy(std::string_view sql) {
 
 }  // namespace
 
+// `sql` is one DEALLOCATE [PREPARE] { name | ALL } statement (which
+// drivers such as psycopg 3 send to drop protocol-level prepared
+// statements): true, with *name ("" for ALL, folded to lower case unless
+// quoted).
+bool Session::ParseDeallocate(std::string_view sql, std::string* name) {
+  std::vector<std::string> w = TopLevelWords(sql);
+  if (w.empty() || w[0] != "deallocate") return false;
+  size_t pos = sql.find_first_not_of(" \t\r\n");
+  pos += std::string("deallocate").size();
+  std::string_view rest = sql.substr(pos);
+  auto trim = [](std::string_view s) {
+    size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return std::string_view();
+    size_t e = s.find_last_not_of(" \t\r\n;");
+    return e == std::string_view::npos || e < b ? std::string_view() : s.substr(b, e - b + 1);
+  };
+  rest = trim(rest);
+  if (w.size() >= 2 && w[1] == "prepare" && rest.size() > 7) rest = trim(rest.substr(7));
+  if (rest.empty() || rest.find(';') != std::string_view::npos) return false;
+  if (rest.front() == '"') {
+    if (rest.size() < 2 || rest.back() != '"') return false;
+    *name = std::string(rest.substr(1, rest.size() - 2));
+    return !name->empty() && name->find('"') == std::string::npos;
+  }
+  for (char c : rest) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '$') return false;
+  }
+  *name = std::string(rest);
+  for (char& c : *name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (*name == "all") name->clear();
+  return true;
+}
+
+Status Session::RunDeallocate(const std::string& name) {
+  if (conn_->TransactionStatus() == 'E') {
+    return Status(sqlstate::kInFailedSqlTransaction,
+                  "current transaction is aborted, commands ignored until end of transaction "
+                  "block");
+  }
+  if (name.empty()) {
+    for (auto it = statements_.begin(); it != statements_.end();) {
+      it = it->first.empty() ? std::next(it) : statements_.erase(it);
+    }
+    WriteCommandComplete(&writer_, "DEALLOCATE ALL");
+    return Status::OK();
+  }
+  if (statements_.erase(name) == 0) {
+    return Status(sqlstate::kInvalidSqlStatementName,
+                  "prepared statement \"" + name + "\" does not exist");
+  }
+  WriteCommandComplete(&writer_, "DEALLOCATE");
+  return Status::OK();
+}
+
 Status Session::SendResult(const QueryResult& r) {
   SendNotices(r);
   if (r.ColumnCount() > 0) {
@@ -89,6 +143,12 @@ Status Session::SimpleQuery(const Message& m) {
   std::string sql(body.CString());
   if (!body.status().ok()) {
     SendError(body.status());
+    return Status::OK();
+  }
+  std::string deallocate;
+  if (ParseDeallocate(sql, &deallocate)) {
+    Status s = RunDeallocate(deallocate);
+    if (!s.ok()) SendError(s);
     return Status::OK();
   }
   if (!MentionsCopy(sql)) {

@@ -16,6 +16,9 @@ class Stream {
   virtual Result<size_t> Read(void* buf, size_t n) = 0;
   // Writes all n bytes or fails (08006).
   virtual Status Write(const void* buf, size_t n) = 0;
+  // True when bytes already received are buffered inside the stream (TLS),
+  // so a Read would not wait for the socket.
+  virtual bool HasPending() const { return false; }
 };
 
 }  // namespace omen::server

@@ -61,6 +61,7 @@ class TlsStream : public Stream {
 
   // Decrypted bytes; 0 when the peer closed (close_notify or EOF). 08006 on errors.
   Result<size_t> Read(void* buf, size_t n) override;
+  bool HasPending() const override { return SSL_pending(ssl_) > 0; }
   // Encrypts and writes all n bytes. 08006 when the client is gone.
   Status Write(const void* buf, size_t n) override;
   // The negotiated protocol, e.g. "TLSv1.3" (for the log).

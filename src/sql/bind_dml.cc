@@ -7,145 +7,20 @@
 #include <string>
 
 #include "catalog/functions.h"
-#include "sql/binder_internal.h"
+#include "sql/bind_dml_helper.h"
 #include "sql/parser.h"
 
 namespace omen::sql {
 
-namespace {
-
-using TablePtr = std::shared_ptr<const catalog::TableDef>;
-
-// The table's full row (every column id, dropped ones unnamed).
-Scope FullRowScope(const catalog::TableDef& t, const std::string& alias) {
-  Scope s;
-  for (const catalog::ColumnDef& c : t.columns) {
-    s.columns.push_back({alias, c.dropped ? std::string() : c.name, c.type, c.dropped});
-  }
-  for (size_t i = 0; i < t.columns.size(); ++i) {
-    if (!t.columns[i].dropped) s.star.push_back(static_cast<int>(i));
-  }
-  s.star_set = true;
-  s.star_end = t.columns.size();
-  return s;
+// The table's columns that are not dropped (its scan's width).
+static size_t LiveColumnCount(const catalog::TableDef& t) {
+  size_t n = 0;
+  for (const catalog::ColumnDef& c : t.columns) n += c.dropped ? 0 : 1;
+  return n;
 }
-
-std::string AliasOf(const PgQuery__RangeVar* rv) {
-  return rv->alias != nullptr ? rv->alias->aliasname : rv->relname;
-}
-
-}  // namespace
-
-// Parses "SELECT <expr>" and returns a script whose first target is the expression.
-static Result<ParsedScript> ParseExpression(const std::string& sql) {
-  OMEN_ASSIGN_OR_RETURN(ParsedScript p, Parse("SELECT " + sql));
-  if (p.size() != 1 || p.statement(0)->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
-      p.statement(0)->select_stmt->n_target_list != 1) {
-    return Status(sqlstate::kInternalError, "bad stored expression: " + sql);
-  }
-  return p;
-}
-
-static const PgQuery__Node* FirstTarget(const ParsedScript& p) {
-  return p.statement(0)->select_stmt->target_list[0]->res_target->val;
-}
-
-class DmlHelper {
- public:
-  DmlHelper(Binder* b, TablePtr t) : b_(b), t_(std::move(t)) {}
-
-  Result<BoundExprPtr> AssignCoerce(BoundExprPtr e, int col, int location = -1) {
-    const catalog::ColumnDef& c = t_->columns[col];
-    if (e->type == c.type) return e;
-    bool untyped = e->type.id == TypeId::kUnknown || e->type.id == TypeId::kNull;
-    if (!untyped && !catalog::CanCast(e->type, c.type, CastContext::kAssignment)) {
-      return Status(sqlstate::kDatatypeMismatch,
-                    "column \"" + c.name + "\" is of type " + c.type.ToString() +
-                        " but expression is of type " + e->type.ToString())
-          .WithHint("You will need to rewrite or cast the expression.")
-          .WithPosition(location + 1);
-    }
-    return b_->Coerce(std::move(e), c.type, CastContext::kAssignment);
-  }
-
-  Result<BoundExprPtr> Default(int col) {
-    const catalog::ColumnDef& c = t_->columns[col];
-    if (c.dropped || c.default_sql.empty()) return BinderConstant(Value::Null(c.type));
-    OMEN_ASSIGN_OR_RETURN(ParsedScript p, ParseExpression(c.default_sql));
-    ExprContext ec;
-    ec.clause = "DEFAULT expressions";
-    OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, b_->BindExpr(FirstTarget(p), ec));
-    return AssignCoerce(std::move(e), col);
-  }
-
-  Result<std::vector<BoundExprPtr>> Checks() {
-    std::vector<BoundExprPtr> out;
-    Scope s = FullRowScope(*t_, t_->name);
-    for (const catalog::ConstraintDef& k : t_->constraints) {
-      if (k.kind != catalog::ConstraintKind::kCheck) continue;
-      OMEN_ASSIGN_OR_RETURN(ParsedScript p, ParseExpression(k.check_sql));
-      ExprContext ec{&s, "CHECK", nullptr};
-      OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, b_->BindCondition(FirstTarget(p), ec));
-      e->alias = k.name;
-      out.push_back(std::move(e));
-    }
-    return out;
-  }
-
-  Status Returning(PgQuery__Node** list, size_t n, const std::string& alias, LogicalOperator* op,
-                   BoundStatement* st) {
-    Scope s = FullRowScope(*t_, alias);
-    ExprContext ec{&s, "RETURNING", nullptr};
-    for (size_t i = 0; i < n; ++i) {
-      const PgQuery__ResTarget* rt = list[i]->res_target;
-      const PgQuery__Node* v = rt->val;
-      if (v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
-          v->column_ref->fields[v->column_ref->n_fields - 1]->node_case ==
-              PG_QUERY__NODE__NODE_A_STAR) {
-        for (int c : BinderStarList(s)) {
-          op->returning.push_back(BinderColumnRef(c, s.columns[c].type));
-          st->names.push_back(s.columns[c].name);
-          st->types.push_back(s.columns[c].type);
-        }
-        continue;
-      }
-      OMEN_ASSIGN_OR_RETURN(BoundExprPtr e, b_->BindExpr(v, ec));
-      OMEN_ASSIGN_OR_RETURN(e, b_->ResolveUnknown(std::move(e)));
-      st->names.push_back(rt->name != nullptr && rt->name[0] != '\0' ? rt->name
-                                                                     : Binder::FigureColname(v));
-      st->types.push_back(e->type);
-      op->returning.push_back(std::move(e));
-    }
-    op->types = st->types;
-    op->names = st->names;
-    return Status::OK();
-  }
-
-  Result<int> Column(const PgQuery__ResTarget* rt) {
-    if (rt->n_indirection > 0) {
-      return Status(sqlstate::kFeatureNotSupported,
-                    "assignment to a subfield or element is not supported");
-    }
-    int col = t_->FindColumn(rt->name);
-    if (col < 0) {
-      return WithLocation(Status(sqlstate::kUndefinedColumn, std::string("column \"") + rt->name +
-                                                                 "\" of relation \"" + t_->name +
-                                                                 "\" does not exist"),
-                          rt->location);
-    }
-    return col;
-  }
-
- private:
-  Binder* b_;
-  TablePtr t_;
-};
 
 Result<BoundStatement> Binder::BindInsert(const PgQuery__Node* node) {
   const PgQuery__InsertStmt* s = node->insert_stmt;
-  if (s->on_conflict_clause != nullptr) {
-    return Status(sqlstate::kFeatureNotSupported, "INSERT ... ON CONFLICT is not supported");
-  }
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
   CteScope pop(this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0);
   OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
@@ -269,6 +144,10 @@ Result<BoundStatement> Binder::BindInsert(const PgQuery__Node* node) {
   op->alias = AliasOf(s->relation);
   op->children.push_back(source);
   OMEN_ASSIGN_OR_RETURN(op->check_exprs, h.Checks());
+  if (s->on_conflict_clause != nullptr) {
+    OMEN_RETURN_IF_ERROR(
+        BindOnConflict(this, s->on_conflict_clause, table, AliasOf(s->relation), op.get()));
+  }
   BoundStatement st;
   st.kind = StatementKind::kInsert;
   OMEN_RETURN_IF_ERROR(
@@ -306,22 +185,25 @@ static Result<LogicalOperatorPtr> BindTargetScan(Binder* b, LogicalOpKind kind,
 
 Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
   const PgQuery__UpdateStmt* s = node->update_stmt;
-  if (s->n_from_clause > 0)
-    return Status(sqlstate::kFeatureNotSupported, "UPDATE ... FROM is not supported");
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
   CteScope pop(this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0);
   OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
   DmlHelper h(this, table);
   std::string alias = AliasOf(s->relation);
   Scope scope;
-  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr op, BindTargetScan(this, LogicalOpKind::kUpdate, table,
-                                                              alias, s->where_clause, &scope));
+  LogicalOperatorPtr op;
+  if (s->n_from_clause > 0) {
+    OMEN_ASSIGN_OR_RETURN(op, BindTargetJoin(this, LogicalOpKind::kUpdate, table, s->relation,
+                                             s->from_clause, s->n_from_clause, s->where_clause,
+                                             &scope));
+  } else {
+    OMEN_ASSIGN_OR_RETURN(op, BindTargetScan(this, LogicalOpKind::kUpdate, table, alias,
+                                             s->where_clause, &scope));
+  }
   ExprContext ec{&scope, "UPDATE", nullptr};
   for (size_t i = 0; i < s->n_target_list; ++i) {
     const PgQuery__ResTarget* rt = s->target_list[i]->res_target;
-    if (rt->val != nullptr && rt->val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
-      return Status(sqlstate::kFeatureNotSupported, "multiple-column UPDATE SET is not supported");
-    }
+    OMEN_ASSIGN_OR_RETURN(const PgQuery__Node* val, SetSource(rt));
     OMEN_ASSIGN_OR_RETURN(int col, h.Column(rt));
     for (int o : op->update_columns) {
       if (o == col) {
@@ -330,11 +212,11 @@ Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
       }
     }
     BoundExprPtr e;
-    if (rt->val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+    if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
       OMEN_ASSIGN_OR_RETURN(e, h.Default(col));
     } else {
-      OMEN_ASSIGN_OR_RETURN(e, BindExpr(rt->val, ec));
-      OMEN_ASSIGN_OR_RETURN(e, h.AssignCoerce(std::move(e), col, NodeLocation(rt->val)));
+      OMEN_ASSIGN_OR_RETURN(e, BindExpr(val, ec));
+      OMEN_ASSIGN_OR_RETURN(e, h.AssignCoerce(std::move(e), col, NodeLocation(val)));
     }
     op->update_columns.push_back(col);
     op->set_exprs.push_back(std::move(e));
@@ -342,26 +224,35 @@ Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
   OMEN_ASSIGN_OR_RETURN(op->check_exprs, h.Checks());
   BoundStatement st;
   st.kind = StatementKind::kUpdate;
-  OMEN_RETURN_IF_ERROR(h.Returning(s->returning_list, s->n_returning_list, alias, op.get(), &st));
+  OMEN_RETURN_IF_ERROR(h.Returning(s->returning_list, s->n_returning_list, alias, op.get(), &st,
+                                   s->n_from_clause > 0 ? &scope : nullptr,
+                                   LiveColumnCount(*table) + 1));
   st.plan = op;
   return st;
 }
 
 Result<BoundStatement> Binder::BindDelete(const PgQuery__Node* node) {
   const PgQuery__DeleteStmt* s = node->delete_stmt;
-  if (s->n_using_clause > 0)
-    return Status(sqlstate::kFeatureNotSupported, "DELETE ... USING is not supported");
   OMEN_RETURN_IF_ERROR(PushCtes(s->with_clause));
   CteScope pop(this, s->with_clause != nullptr ? s->with_clause->n_ctes : 0);
   OMEN_ASSIGN_OR_RETURN(TablePtr table, LookupTable(s->relation, false));
   DmlHelper h(this, table);
   std::string alias = AliasOf(s->relation);
   Scope scope;
-  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr op, BindTargetScan(this, LogicalOpKind::kDelete, table,
-                                                              alias, s->where_clause, &scope));
+  LogicalOperatorPtr op;
+  if (s->n_using_clause > 0) {
+    OMEN_ASSIGN_OR_RETURN(op, BindTargetJoin(this, LogicalOpKind::kDelete, table, s->relation,
+                                             s->using_clause, s->n_using_clause, s->where_clause,
+                                             &scope));
+  } else {
+    OMEN_ASSIGN_OR_RETURN(op, BindTargetScan(this, LogicalOpKind::kDelete, table, alias,
+                                             s->where_clause, &scope));
+  }
   BoundStatement st;
   st.kind = StatementKind::kDelete;
-  OMEN_RETURN_IF_ERROR(h.Returning(s->returning_list, s->n_returning_list, alias, op.get(), &st));
+  OMEN_RETURN_IF_ERROR(h.Returning(s->returning_list, s->n_returning_list, alias, op.get(), &st,
+                                   s->n_using_clause > 0 ? &scope : nullptr,
+                                   LiveColumnCount(*table) + 1));
   st.plan = op;
   return st;
 }

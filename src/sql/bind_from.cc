@@ -46,6 +46,13 @@ Status Binder::PushCtes(const PgQuery__WithClause* with) {
   if (with == nullptr) return Status::OK();
   for (size_t i = 0; i < with->n_ctes; ++i) {
     const PgQuery__CommonTableExpr* cte = with->ctes[i]->common_table_expr;
+    // Checked here, not at a reference: PostgreSQL runs such a CTE even when
+    // nothing references it.
+    if (cte->ctequery != nullptr && cte->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+      return WithLocation(Status(sqlstate::kFeatureNotSupported,
+                                 "data-modifying statements in WITH are not supported"),
+                          cte->location);
+    }
     CteEntry e;
     e.query = cte->ctequery;
     e.recursive = with->recursive;
@@ -126,16 +133,31 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
       for (size_t i = ctes_.size(); no_schema && i > 0; --i) {
         if (ctes_[i - 1].first != rv->relname) continue;
         CteEntry cte = ctes_[i - 1].second;
+        if (cte.work != nullptr) {
+          OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr scan,
+                                BindWorkTableScan(rv->relname, cte.work.get(), parent, alias,
+                                                  scope, rv->location));
+          OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
+          return scan;
+        }
         // A CTE's body sees only the CTEs defined before it.
         std::vector<std::pair<std::string, CteEntry>> saved(ctes_.begin() + (i - 1), ctes_.end());
         ctes_.resize(i - 1);
-        Result<BoundQuery> q = BindQuery(cte.query, parent, false);
+        bool recursive = false;
+        Result<BoundQuery> q = Status(sqlstate::kInternalError, "unbound CTE");
+        if (cte.recursive) {
+          q = BindRecursiveCte(saved[0].first, cte, parent, &recursive);
+          recursive = recursive || !q.ok();
+        }
+        if (!recursive) q = BindQuery(cte.query, parent, false);
         bool corr = last_query_correlated_;
         ctes_.insert(ctes_.end(), saved.begin(), saved.end());
         if (!q.ok() && cte.recursive && q.status().code() == sqlstate::kUndefinedTable &&
             q.status().message() == "relation \"" + ctes_[i - 1].first + "\" does not exist") {
-          return WithLocation(Status(sqlstate::kFeatureNotSupported,
-                                     "recursive queries (WITH RECURSIVE) are not supported"),
+          return WithLocation(Status(SqlState("42P19"), "recursive query \"" + ctes_[i - 1].first +
+                                                            "\" does not have the form "
+                                                            "non-recursive-term UNION [ALL] "
+                                                            "recursive-term"),
                               rv->location);
         }
         if (!q.ok()) return q.status();

@@ -205,6 +205,10 @@ Result<BoundQuery> Binder::BindQuery(const PgQuery__Node* node, const Scope* par
   const PgQuery__SelectStmt* s = node->select_stmt;
   if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE &&
       s->op != PG_QUERY__SET_OPERATION__SET_OPERATION_UNDEFINED) {
+    if (s->n_locking_clause > 0) {
+      return Status(sqlstate::kFeatureNotSupported,
+                    ParseLockingClause(s).Name() + " is not allowed with UNION/INTERSECT/EXCEPT");
+    }
     return BindSetOp(s, parent);
   }
   if (s->n_values_lists > 0) return BindValues(s, parent);
@@ -298,7 +302,30 @@ class SelectBinder {
   std::vector<int> distinct_on_;  // DISTINCT ON target positions
   bool grouped_ = false;  // GROUP BY () seen
   std::vector<OrderItem> order_;
+  LockingSpec locking_;            // FOR UPDATE/SHARE (bind_locking.cc)
+  int lock_row_id_ = -1;           // the locked scan's row-id column in the FROM row
+  std::shared_ptr<const catalog::TableDef> locked_table_;
+  Status CheckLocking() const;
 };
+
+Status SelectBinder::CheckLocking() const {
+  // PostgreSQL's CheckSelectLocking, in its order.
+  const char* what = nullptr;
+  if (distinct_ || !distinct_on_.empty()) {
+    what = "DISTINCT clause";
+  } else if (s_->n_group_clause > 0) {
+    what = "GROUP BY clause";
+  } else if (s_->having_clause != nullptr) {
+    what = "HAVING clause";
+  } else if (!aggs_.calls.empty()) {
+    what = "aggregate functions";
+  } else if (!windows_.calls.empty()) {
+    what = "window functions";
+  }
+  if (what == nullptr) return Status::OK();
+  return Status(sqlstate::kFeatureNotSupported,
+                locking_.Name() + " is not allowed with " + what);
+}
 
 Status SelectBinder::BindStar(const PgQuery__ColumnRef* cr) {
   std::vector<int> cols;
@@ -536,6 +563,7 @@ LogicalOperatorPtr SelectBinder::BuildWindow(LogicalOperatorPtr plan) {
 // Projection, DISTINCT, ORDER BY, and the projection dropping hidden columns.
 LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
   bool hidden = targets_.size() > visible_;
+  const int lock_column = static_cast<int>(targets_.size()) - 1;
   plan = BinderProjection(plan, std::move(targets_), names_);
   auto wrap = [&](LogicalOpKind kind) {
     auto op = BinderOp(kind);
@@ -548,6 +576,13 @@ LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
   if (distinct_) wrap(LogicalOpKind::kDistinct);
   if (!order_.empty()) wrap(LogicalOpKind::kSort)->order = std::move(order_);
   if (!distinct_on_.empty()) wrap(LogicalOpKind::kDistinct)->distinct_columns = distinct_on_;
+  if (lock_row_id_ >= 0) {  // above the sort, below LIMIT: locks the rows returned, in order
+    LogicalOperatorPtr lock = wrap(LogicalOpKind::kLockRows);
+    lock->table = locked_table_;
+    lock->row_id_column = lock_column;
+    lock->lock_strength = locking_.strength;
+    lock->lock_wait = locking_.wait;
+  }
   if (hidden) {
     std::vector<BoundExprPtr> keep;
     for (size_t t = 0; t < visible_; ++t)
@@ -560,11 +595,7 @@ LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
 Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   if (s_->into_clause != nullptr)
     return Status(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported");
-  if (s_->n_locking_clause > 0) {
-    // Row locks for SELECT are not taken yet: refusing beats a silent no-lock.
-    return Status(sqlstate::kFeatureNotSupported,
-                  "SELECT ... FOR UPDATE/NO KEY UPDATE/SHARE/KEY SHARE is not supported");
-  }
+  locking_ = ParseLockingClause(s_);
   distinct_ = s_->n_distinct_clause > 0;
   bool distinct_on = distinct_ && !(s_->n_distinct_clause == 1 &&
                                     (s_->distinct_clause[0] == nullptr ||
@@ -572,6 +603,10 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
                                          PG_QUERY__NODE__NODE__NOT_SET));
   if (distinct_on) distinct_ = false;
   OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr plan, b_->BindFromList(s_, parent_, &scope_));
+  if (locking_.any) {
+    OMEN_RETURN_IF_ERROR(PrepareLockedScan(locking_, plan.get(), &lock_row_id_));
+    if (lock_row_id_ >= 0) locked_table_ = plan->table;
+  }
   if (s_->where_clause != nullptr) {
     ExprContext ec{&scope_, "WHERE", nullptr};
     OMEN_ASSIGN_OR_RETURN(BoundExprPtr cond, b_->BindCondition(s_->where_clause, ec));
@@ -581,6 +616,11 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   OMEN_RETURN_IF_ERROR(BindGroupBy());
   OMEN_RETURN_IF_ERROR(BindOrderBy());
   if (distinct_on) OMEN_RETURN_IF_ERROR(BindDistinctOn());
+  if (locking_.any) {
+    OMEN_RETURN_IF_ERROR(CheckLocking());
+    // The locked row's id rides along as the last hidden target.
+    if (lock_row_id_ >= 0) targets_.push_back(BinderColumnRef(lock_row_id_, Type(TypeId::kInt64)));
+  }
   OMEN_ASSIGN_OR_RETURN(plan, BuildAggregate(plan));
   plan = BuildWindow(std::move(plan));
   if (!keep_unknown) {

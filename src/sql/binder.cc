@@ -40,6 +40,10 @@ void FinalizeOp(LogicalOperator* op, const std::vector<Type>& params, Binder* b)
   for (auto& e : op->set_exprs) fix(e);
   for (auto& e : op->check_exprs) fix(e);
   for (auto& e : op->returning) fix(e);
+  if (op->on_conflict != nullptr) {
+    for (auto& e : op->on_conflict->set_exprs) fix(e);
+    fix(op->on_conflict->where);
+  }
   for (auto& e : op->index_access.keys) fix(e);
   fix(op->index_access.lower);
   fix(op->index_access.upper);

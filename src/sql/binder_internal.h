@@ -82,10 +82,21 @@ struct BoundQuery {
   std::vector<Type> types;
 };
 
+// While a WITH RECURSIVE term is bound: the working table its
+// self-reference reads (bind_recursive_cte.cc).
+struct WorkTable {
+  int cte_id = 0;
+  std::vector<Type> types;
+  std::vector<std::string> names;
+  const Scope* parent = nullptr;  // the scope the recursive term is bound in
+  int references = 0;
+};
+
 struct CteEntry {
   const PgQuery__Node* query = nullptr;
-  bool recursive = false;  // declared WITH RECURSIVE (self-references are not supported)
+  bool recursive = false;  // declared WITH RECURSIVE
   std::vector<std::string> column_names;
+  std::shared_ptr<WorkTable> work;  // set: a reference is the working table
 };
 
 class Binder {
@@ -146,6 +157,16 @@ class Binder {
                                      Scope* scope);
   Status PushCtes(const PgQuery__WithClause* with);
   void PopCtes(size_t n);
+  // WITH RECURSIVE `name` AS (non-recursive UNION [ALL] recursive): a
+  // kRecursiveCte (bind_recursive_cte.cc); *recursive false (and nothing
+  // bound) when the body does not reference itself. REQUIRES: ctes_ holds
+  // the CTEs the body may see.
+  Result<BoundQuery> BindRecursiveCte(const std::string& name, const CteEntry& cte,
+                                      const Scope* parent, bool* recursive);
+  // A FROM reference to the working table `work` (alias, columns into `scope`).
+  Result<LogicalOperatorPtr> BindWorkTableScan(const std::string& name, WorkTable* work,
+                                               const Scope* parent, const std::string& alias,
+                                               Scope* scope, int location);
 
   // Parameter types as far as inferred.
   std::vector<Type>& params() { return params_; }
@@ -212,6 +233,7 @@ class Binder {
   bool last_query_correlated_ = false;
   std::unordered_map<const BoundExpr*, int> expr_locations_;
   std::vector<std::pair<std::string, CteEntry>> ctes_;  // innermost last
+  int next_cte_id_ = 0;  // kRecursiveCte ids of this statement
   // LATERAL: a FROM item sees scope columns [lateral_begin_, end) (the items
   // to its left within its join or FROM list) as its depth-1 outer row; set
   // by BindFromList / the join binder before binding the next item.
@@ -262,6 +284,22 @@ Result<OrderItem> MakeOrderItem(const PgQuery__SortBy* sb, BoundExprPtr expr);
 LogicalOperatorPtr BinderProjection(LogicalOperatorPtr child, std::vector<BoundExprPtr> exprs,
                                     std::vector<std::string> names);
 std::vector<int> BinderStarList(const Scope& scope);
+
+// SELECT ... FOR UPDATE/NO KEY UPDATE/SHARE/KEY SHARE (bind_locking.cc).
+struct LockingSpec {
+  bool any = false;    // a locking clause is present
+  uint8_t strength = 3;  // LogicalOperator::lock_strength (strongest clause)
+  uint8_t wait = 0;      // LogicalOperator::lock_wait (strictest clause)
+  std::vector<std::pair<std::string, int>> of;  // OF relation names and locations (empty: all)
+  std::string Name() const;  // "FOR UPDATE", "FOR SHARE", ... for error messages
+};
+// The locking clauses of `s` merged (PostgreSQL applies the strongest).
+LockingSpec ParseLockingClause(const PgQuery__SelectStmt* s);
+// Marks the scan `from` (the bound FROM clause) to produce row ids for
+// locking: OK with *row_id set to its row-id column, or *row_id = -1 when
+// nothing in FROM is lockable (no FROM, functions, VALUES). 42P01 for an OF
+// name not in FROM; 0A000 for FROM clauses other than one table.
+Status PrepareLockedScan(const LockingSpec& spec, LogicalOperator* from, int* row_id);
 std::string BinderNodeString(const PgQuery__Node* node);  // String node's value, "" otherwise
 
 }  // namespace omen::sql

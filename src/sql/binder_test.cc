@@ -159,9 +159,11 @@ TEST_F(BinderTest, SubqueriesAndCorrelation) {
   Ok("SELECT * FROM (SELECT a AS z FROM t) s(y) WHERE y > 1");
   Ok("WITH w AS (SELECT a FROM t) SELECT * FROM w");
   Ok("WITH RECURSIVE w AS (SELECT 1) SELECT * FROM w");
-  EXPECT_EQ(Err("WITH RECURSIVE w(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM w) SELECT * FROM w")
+  Ok("WITH RECURSIVE w(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM w WHERE n < 3) SELECT * FROM w");
+  EXPECT_EQ(Err("WITH RECURSIVE w(n) AS (SELECT n FROM w UNION ALL SELECT 1) SELECT * FROM w")
                 .substr(0, 5),
-            "0A000");
+            "42P19");
+  EXPECT_EQ(Err("WITH d AS (DELETE FROM t RETURNING *) SELECT 1").substr(0, 5), "0A000");
   BoundStatement v = Ok("SELECT * FROM v");
   EXPECT_EQ(v.names, (std::vector<std::string>{"x", "b"}));
 }
@@ -212,10 +214,14 @@ TEST_F(BinderTest, InsertUpdateDelete) {
             "42601 INSERT has more expressions than target columns");
   EXPECT_EQ(Err("INSERT INTO t (a) VALUES ('abc')"),
             "22P02 invalid input syntax for type integer: \"abc\"");
-  EXPECT_EQ(Err("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING").substr(0, 5), "0A000");
-  // Row locks of SELECT are not taken yet: refused, never silently ignored.
-  EXPECT_EQ(Err("SELECT a FROM t FOR UPDATE").substr(0, 5), "0A000");
-  EXPECT_EQ(Err("SELECT a FROM t FOR SHARE SKIP LOCKED").substr(0, 5), "0A000");
+  Ok("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING");
+  EXPECT_EQ(Err("INSERT INTO t VALUES (1) ON CONFLICT DO UPDATE SET a = 1").substr(0, 5), "42601");
+  // Row locks: a kLockRows over the scan; PostgreSQL's errors where it refuses.
+  Ok("SELECT a FROM t FOR UPDATE");
+  Ok("SELECT a FROM t FOR SHARE SKIP LOCKED");
+  EXPECT_EQ(Err("SELECT count(*) FROM t FOR UPDATE"),
+            "0A000 FOR UPDATE is not allowed with aggregate functions");
+  EXPECT_EQ(Err("SELECT a FROM t FOR UPDATE OF x").substr(0, 5), "42P01");
 }
 
 TEST_F(BinderTest, Explain) {

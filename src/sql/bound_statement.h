@@ -34,6 +34,15 @@ enum class StatementKind : uint8_t {
   kAnalyze,       // analyze_tables; tag "ANALYZE" or "VACUUM" (VACUUM ANALYZE)
   kCopy,          // copy (main/copy.h runs it)
   kRole,          // role: CREATE/ALTER/DROP ROLE (main/ddl_role.cc)
+  kLockTable,     // lock: LOCK TABLE (main/table_locks.cc)
+};
+
+// LOCK [TABLE] name [, ...] [IN mode MODE] [NOWAIT]: names are resolved when
+// it runs (PostgreSQL reports 25P01 outside a block before looking them up).
+struct LockTableInfo {
+  std::vector<std::pair<std::string, std::string>> names;  // (schema or "", name)
+  uint8_t mode = 8;  // txn::TableLockMode (PostgreSQL's numbering: 1 ACCESS SHARE .. 8 ACCESS EXCLUSIVE)
+  bool nowait = false;
 };
 
 struct CreateTableInfo {
@@ -154,6 +163,7 @@ struct BoundStatement {
   std::string tag;                  // kNoOp command tag, e.g. "VACUUM"
   CopyInfo copy;                    // kCopy
   RoleInfo role;                    // kRole; command tag in `tag`
+  LockTableInfo lock;               // kLockTable
 };
 
 }  // namespace omen::sql

@@ -203,6 +203,17 @@ class PlanPrinter {
       case LogicalOpKind::kSetOp:
         return SetOpHeader(op, outer, props);
       case LogicalOpKind::kInsert:
+        if (op.on_conflict != nullptr && op.table != nullptr) {
+          props->push_back(std::string("Conflict Resolution: ") +
+                           (op.on_conflict->do_update ? "UPDATE" : "NOTHING"));
+          if (op.on_conflict->any_index) return "Insert on " + RelName(op);
+          std::string arbiters;
+          for (int a : op.on_conflict->arbiters) {
+            if (a < 0 || static_cast<size_t>(a) >= op.table->indexes.size()) continue;
+            arbiters += (arbiters.empty() ? "" : ", ") + op.table->indexes[a].name;
+          }
+          props->push_back("Conflict Arbiter Indexes: " + arbiters);
+        }
         return "Insert on " + RelName(op);
       case LogicalOpKind::kUpdate:
         return "Update on " + RelName(op);
@@ -210,6 +221,12 @@ class PlanPrinter {
         return "Delete on " + RelName(op);
       case LogicalOpKind::kWindow:
         return "WindowAgg";
+      case LogicalOpKind::kLockRows:
+        return "LockRows";
+      case LogicalOpKind::kRecursiveCte:
+        return "Recursive Union";
+      case LogicalOpKind::kWorkTableScan:
+        return "WorkTable Scan on " + op.alias;
       default:
         return "Result";
     }

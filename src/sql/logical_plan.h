@@ -40,6 +40,13 @@ enum class LogicalOpKind : uint8_t {
   kInsert,
   kUpdate,
   kDelete,
+  kLockRows,    // SELECT ... FOR UPDATE/SHARE: locks each row passing through
+  // WITH RECURSIVE: children[0] the non-recursive term, children[1] the
+  // recursive one, rerun while it yields new rows, its kWorkTableScan (same
+  // cte_id) reading the previous round's new rows; set_all: UNION ALL,
+  // else duplicates (NULLs equal) are dropped.
+  kRecursiveCte,
+  kWorkTableScan,  // the working table of the kRecursiveCte with this cte_id
 };
 
 enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
@@ -111,6 +118,20 @@ struct IndexAccess {
   bool descending = false;
 };
 
+// INSERT ... ON CONFLICT (kInsert::on_conflict). `arbiters`: storage index
+// ids of the unique indexes a conflict is checked on (every unique index for
+// DO NOTHING without a target). DO UPDATE: set_exprs[i] assigns
+// update_columns[i]; `set_exprs` and `where` (null: none) are over the
+// existing row's full row followed by the proposed (EXCLUDED) full row.
+struct OnConflictAction {
+  bool do_update = false;
+  bool any_index = false;  // DO NOTHING without a conflict target
+  std::vector<int> arbiters;
+  std::vector<int> update_columns;
+  std::vector<BoundExprPtr> set_exprs;
+  BoundExprPtr where;
+};
+
 struct LogicalOperator {
   LogicalOpKind kind;
   std::vector<std::shared_ptr<LogicalOperator>> children;
@@ -161,12 +182,23 @@ struct LogicalOperator {
   // first row of each in input order (below it is the ORDER BY's kSort).
   std::vector<int> distinct_columns;
 
+  // kLockRows: its output = its input; `row_id_column` is the input column
+  // holding the row id of `table` (the one locked table, read by the kGet
+  // below: kSort? -> kProjection -> kFilter* -> kGet, which READ COMMITTED
+  // re-evaluates on the newest version of a row changed concurrently).
+  // lock_strength: 0 FOR KEY SHARE, 1 FOR SHARE, 2 FOR NO KEY UPDATE, 3 FOR
+  // UPDATE; lock_wait: 0 wait, 1 SKIP LOCKED, 2 NOWAIT.
+  int row_id_column = -1;
+  uint8_t lock_strength = 3;
+  uint8_t lock_wait = 0;
+
   // kLimit: each may be null; evaluated once (constants, parameters).
   BoundExprPtr limit, offset;
 
   // kSetOp (children[0], children[1]; same column count and types)
   SetOpType set_op = SetOpType::kUnion;
   bool set_all = false;
+  int cte_id = -1;  // kRecursiveCte / kWorkTableScan: links a scan to its CTE
 
   // kInsert / kUpdate / kDelete (target `table`)
   //   kInsert: child produces full rows in column-id order, already cast to
@@ -179,6 +211,10 @@ struct LogicalOperator {
   std::vector<BoundExprPtr> set_exprs;
   std::vector<BoundExprPtr> check_exprs;  // CHECK constraints over the table's full row
   std::vector<BoundExprPtr> returning;    // output of the DML operator when non-empty
+  std::shared_ptr<OnConflictAction> on_conflict;  // kInsert: ON CONFLICT, null without
+  // kUpdate/kDelete with FROM/USING: `returning` is over the full row
+  // followed by the child's row (the FROM items' columns are in it).
+  bool returning_child = false;
 
   // Readable tree in PostgreSQL's EXPLAIN text style (no costs).
   std::string ToString(int indent = 0) const;

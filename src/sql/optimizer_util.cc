@@ -50,6 +50,10 @@ void ForEachExpr(LogicalOperator* op, const std::function<void(BoundExprPtr&)>& 
   for (auto& e : op->set_exprs) visit(e);
   for (auto& e : op->check_exprs) visit(e);
   for (auto& e : op->returning) visit(e);
+  if (op->on_conflict != nullptr) {
+    for (auto& e : op->on_conflict->set_exprs) visit(e);
+    visit(op->on_conflict->where);
+  }
 }
 
 void ForEachExpr(const LogicalOperator& op, const std::function<void(const BoundExpr&)>& fn) {
@@ -166,6 +170,9 @@ LogicalOperatorPtr ClonePlan(const LogicalOperator& op) {
   out->table = op.table;
   out->column_ids = op.column_ids;
   out->emit_row_id = op.emit_row_id;
+  out->row_id_column = op.row_id_column;
+  out->lock_strength = op.lock_strength;
+  out->lock_wait = op.lock_wait;
   out->filter = CopyOrNull(op.filter);
   const IndexAccess& ia = op.index_access;
   out->index_access.index = ia.index;
@@ -206,10 +213,22 @@ LogicalOperatorPtr ClonePlan(const LogicalOperator& op) {
   out->offset = CopyOrNull(op.offset);
   out->set_op = op.set_op;
   out->set_all = op.set_all;
+  out->cte_id = op.cte_id;
   out->update_columns = op.update_columns;
   out->set_exprs = CopyAll(op.set_exprs);
   out->check_exprs = CopyAll(op.check_exprs);
   out->returning = CopyAll(op.returning);
+  out->returning_child = op.returning_child;
+  if (op.on_conflict != nullptr) {
+    auto oc = std::make_shared<OnConflictAction>();
+    oc->do_update = op.on_conflict->do_update;
+    oc->any_index = op.on_conflict->any_index;
+    oc->arbiters = op.on_conflict->arbiters;
+    oc->update_columns = op.on_conflict->update_columns;
+    oc->set_exprs = CopyAll(op.on_conflict->set_exprs);
+    oc->where = CopyOrNull(op.on_conflict->where);
+    out->on_conflict = std::move(oc);
+  }
   return out;
 }
 

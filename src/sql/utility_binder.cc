@@ -170,6 +170,21 @@ Result<BoundStatement> BindUtility(const PgQuery__Node* statement, const BindCon
       return utility::BindSessionStatement(statement);
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
       return utility::BindVacuum(statement->vacuum_stmt, ctx);
+    case PG_QUERY__NODE__NODE_LOCK_STMT: {
+      BoundStatement out;
+      out.kind = StatementKind::kLockTable;
+      out.tag = "LOCK TABLE";
+      const PgQuery__LockStmt* lock = statement->lock_stmt;
+      for (size_t i = 0; i < lock->n_relations; ++i) {
+        const PgQuery__Node* n = lock->relations[i];
+        if (n == nullptr || n->node_case != PG_QUERY__NODE__NODE_RANGE_VAR) continue;
+        const PgQuery__RangeVar* rv = n->range_var;
+        out.lock.names.emplace_back(rv->schemaname != nullptr ? rv->schemaname : "", rv->relname);
+      }
+      out.lock.mode = static_cast<uint8_t>(lock->mode >= 1 && lock->mode <= 8 ? lock->mode : 8);
+      out.lock.nowait = lock->nowait;
+      return out;
+    }
     case PG_QUERY__NODE__NODE_REINDEX_STMT: {
       BoundStatement out;
       out.kind = StatementKind::kNoOp;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/numeric.h"
@@ -235,6 +236,14 @@ struct RowGroup {
   // group is read at full columnar speed.
   std::unique_ptr<VersionRecord*[]> heads;
   size_t chained = 0;
+  // Shared row locks (FOR SHARE / FOR KEY SHARE) by row offset: the holders'
+  // transaction ids and strengths (storage::RowLockStrength). Null while no
+  // row of the group has one (writers then pay one pointer test).
+  struct SharedLock {
+    uint64_t txn;
+    uint8_t strength;
+  };
+  std::unique_ptr<std::unordered_map<uint32_t, std::vector<SharedLock>>> shared_locks;
 
   size_t size() const { return deleted.size(); }
   ~RowGroup() {

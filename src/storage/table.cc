@@ -59,9 +59,75 @@ Table::Impl::Impl(std::vector<Type> column_types)
     : types(std::move(column_types)), dir(new std::atomic<Block*>[kBlocks]) {
   for (const Type& t : types) phys.push_back(t.physical());
   for (size_t i = 0; i < kBlocks; ++i) dir[i].store(nullptr, std::memory_order_relaxed);
+  if (CurrentBudget() != nullptr) budget = CurrentBudget()->weak_from_this().lock();
+}
+
+Status Table::Impl::Charge(int64_t bytes, MemoryComponent c) {
+  if (budget == nullptr || bytes <= 0) return Status::OK();
+  OMEN_RETURN_IF_ERROR(budget->Reserve(bytes, c));
+  (c == MemoryComponent::kVersions ? charged_versions : charged_data).fetch_add(bytes);
+  return Status::OK();
+}
+
+void Table::Impl::ForceCharge(int64_t bytes, MemoryComponent c) {
+  if (budget == nullptr || bytes <= 0) return;
+  budget->ForceCharge(bytes, c);
+  (c == MemoryComponent::kVersions ? charged_versions : charged_data).fetch_add(bytes);
+}
+
+void Table::Impl::Uncharge(int64_t bytes, MemoryComponent c) {
+  if (budget == nullptr || bytes <= 0) return;
+  budget->Release(bytes, c);
+  (c == MemoryComponent::kVersions ? charged_versions : charged_data).fetch_sub(bytes);
+}
+
+int64_t Table::Impl::RowBytes(size_t n) const {
+  // The deleted flag and the chain head, then per column its slot and null
+  // flag, and an entry per index (key and row id in the index's tree).
+  int64_t per_row = 1 + static_cast<int64_t>(sizeof(internal::VersionRecord*));
+  for (PhysicalType p : phys) {
+    switch (p) {
+      case PhysicalType::kInt64: per_row += 1 + sizeof(int64_t); break;
+      case PhysicalType::kDouble: per_row += 1 + sizeof(double); break;
+      case PhysicalType::kNumeric: per_row += 1 + sizeof(Numeric); break;
+      case PhysicalType::kString: per_row += 1 + sizeof(std::string); break;
+    }
+  }
+  per_row += static_cast<int64_t>(specs.size()) * 48;
+  return per_row * static_cast<int64_t>(n);
+}
+
+int64_t Table::Impl::VersionBytes(const VersionRecord& r) {
+  // Lock-only entries (FOR UPDATE / SHARE, table_row_lock.cc) are not
+  // accounted: they are small and freed with their transaction's versions.
+  if (r.kind == VersionRecord::Kind::kLock) return 0;
+  int64_t bytes = sizeof(VersionRecord) + static_cast<int64_t>(r.columns.size() * sizeof(int));
+  for (const Value& v : r.before) bytes += EstimateBytes(v);
+  return bytes;
+}
+
+int64_t Table::Impl::StringGrowth(const std::vector<int>& columns, const std::vector<Value>& from,
+                                  const std::vector<Value>& to) const {
+  int64_t grown = 0;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (phys[columns[i]] != PhysicalType::kString) continue;
+    grown += EstimateBytes(to[i]) - EstimateBytes(from[i]);
+  }
+  return grown;
+}
+
+void Table::Impl::FreeChain(VersionRecord* r) {
+  int64_t bytes = 0;
+  for (const VersionRecord* p = r; p != nullptr; p = p->next) bytes += VersionBytes(*p);
+  RowGroup::FreeChain(r);
+  Uncharge(bytes, MemoryComponent::kVersions);
 }
 
 Table::Impl::~Impl() {
+  if (budget != nullptr) {
+    budget->Release(charged_data.load(), MemoryComponent::kTableData);
+    budget->Release(charged_versions.load(), MemoryComponent::kVersions);
+  }
   for (size_t b = 0; b < kBlocks; ++b) {
     Block* block = dir[b].load(std::memory_order_relaxed);
     if (block == nullptr) continue;
@@ -103,6 +169,7 @@ void Table::Impl::Pop(RowGroup& g, size_t off, VersionRecord* rec) {
   OMEN_CHECK(g.heads[off] == rec);
   g.heads[off] = rec->next;
   if (g.heads[off] == nullptr) --g.chained;
+  Uncharge(VersionBytes(*rec), MemoryComponent::kVersions);
   delete rec;
 }
 
@@ -134,6 +201,7 @@ Result<Table::Impl::RowState> Table::Impl::LatchForWrite(RowGroup& g, size_t off
   for (;;) {
     *latch = std::unique_lock<std::shared_mutex>(g.latch);
     RowState st = Inspect(g, off, snap);
+    if (st.holder == 0 && g.shared_locks != nullptr) st.holder = SharedHolder(g, off, snap.txn_id);
     if (st.holder == 0) return st;
     latch->unlock();
     OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder, nowait));
@@ -256,6 +324,19 @@ Status Table::Append(const DataChunk& chunk, UndoLog* undo) {
   }
   if (chunk.size == 0) return Status::OK();
   OMEN_RETURN_IF_ERROR(CheckBeforeWrite(undo));
+  // The rows (kept until the table is dropped or truncated) and their
+  // insert versions (freed by the reclaimer); nothing is charged on error.
+  const int64_t data_bytes = t.RowBytes(chunk.size) + EstimateStringHeap(chunk);
+  OMEN_RETURN_IF_ERROR(t.Charge(data_bytes, MemoryComponent::kTableData));
+  {
+    VersionRecord probe(0, VersionRecord::Kind::kInsert);
+    Status s = t.Charge(Impl::VersionBytes(probe) * static_cast<int64_t>(chunk.size),
+                        MemoryComponent::kVersions);
+    if (!s.ok()) {
+      t.Uncharge(data_bytes, MemoryComponent::kTableData);
+      return s;
+    }
+  }
   UndoLog local;
   UndoLog* u = undo != nullptr ? undo : &local;
   size_t position = u->Position();
@@ -309,6 +390,17 @@ Result<WriteOutcome> Table::Update(row_id_t row, const std::vector<int>& columns
     rec->columns = columns;
     rec->before.resize(columns.size());
     for (size_t i = 0; i < columns.size(); ++i) t.ReadInPlace(g, off, columns[i], &rec->before[i]);
+    const int64_t grown = t.StringGrowth(columns, rec->before, values);
+    Status charged = t.Charge(Impl::VersionBytes(*rec), MemoryComponent::kVersions);
+    if (charged.ok() && grown > 0) {
+      charged = t.Charge(grown, MemoryComponent::kTableData);
+      if (!charged.ok()) t.Uncharge(Impl::VersionBytes(*rec), MemoryComponent::kVersions);
+    }
+    if (!charged.ok()) {
+      delete rec;
+      return charged;
+    }
+    if (grown < 0) t.Uncharge(-grown, MemoryComponent::kTableData);
     Impl::Link(g, off, rec);
     for (size_t i = 0; i < columns.size(); ++i) {
       g.columns[columns[i]].Set(t.phys[columns[i]], off, values[i]);
@@ -360,6 +452,11 @@ Result<WriteOutcome> Table::Delete(row_id_t row, UndoLog* undo) {
     if (st.gone) return WriteOutcome::kGone;
     if (undo != nullptr) {
       rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kDelete);
+      Status charged = t.Charge(Impl::VersionBytes(*rec), MemoryComponent::kVersions);
+      if (!charged.ok()) {
+        delete rec;
+        return charged;
+      }
       Impl::Link(g, off, rec);
     }
     g.deleted[off] = 1;
@@ -396,6 +493,11 @@ Result<WriteOutcome> Table::LockRow(row_id_t row, UndoLog* undo, bool nowait) {
     outcome = st.changed ? WriteOutcome::kChanged : WriteOutcome::kDone;
     if (st.mine) return outcome;
     rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kLock);
+    Status charged = t.Charge(Impl::VersionBytes(*rec), MemoryComponent::kVersions);
+    if (!charged.ok()) {
+      delete rec;
+      return charged;
+    }
     Impl::Link(g, off, rec);
   }
   if (undo->txn() != nullptr) undo->txn()->NoteWrite(this);
@@ -558,7 +660,8 @@ Table::Impl::Conflict Table::Impl::UniqueConflict(row_id_t other, const std::vec
 }
 
 Status Table::Impl::AddEntry(size_t i, const std::vector<Value>& key, row_id_t row, UndoLog* undo,
-                             std::vector<std::pair<std::string, std::vector<Value>>>* added) {
+                             std::vector<std::pair<std::string, std::vector<Value>>>* added,
+                             row_id_t* conflict, bool probe_only) {
   uint64_t my_ts = undo != nullptr ? undo->writer_ts() : 0;
   std::vector<IndexHit> hits;
   for (;;) {
@@ -572,11 +675,16 @@ Status Table::Impl::AddEntry(size_t i, const std::vector<Value>& key, row_id_t r
         for (const IndexHit& h : hits) {
           if (h.row == row) continue;
           Conflict c = UniqueConflict(h.row, key, index.spec(), my_ts, &holder);
+          if (c == Conflict::kDuplicate && conflict != nullptr) {
+            *conflict = h.row;
+            return Status::OK();
+          }
           if (c == Conflict::kDuplicate) return index.UniqueViolation(key);
           if (c == Conflict::kWait) break;
         }
       }
       if (holder == 0) {
+        if (probe_only) return Status::OK();
         if (index.Insert(key, row) && added != nullptr) added->emplace_back(index.spec().name, key);
         return Status::OK();
       }
@@ -647,13 +755,17 @@ Status Table::IndexLookupAppend(const UndoLog* reader, int index, const std::vec
     return Status(sqlstate::kInternalError, "no index " + std::to_string(index));
   }
   if (reader != nullptr && reader->txn() != nullptr) reader->txn()->NoteRead(this);
-  std::vector<IndexHit> hits;
+  // The hit list is per thread and reused: a point lookup allocates nothing
+  // here (nothing below calls back into another lookup).
+  thread_local std::vector<IndexHit> hits;
+  hits.clear();
   {
     std::shared_lock<std::shared_mutex> il(t.index_mu);
     t.indexes[index]->Lookup(key, &hits);
   }
   t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), rows, &column_ids,
                out);
+  hits.clear();  // hits may own key copies
   return Status::OK();
 }
 
@@ -761,7 +873,7 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
       g.heads[off] = nullptr;
       --g.chained;
     }
-    RowGroup::FreeChain(r);
+    t.FreeChain(r);
   }
   if (!stale) return;
   // Drop the entries of keys no remaining version has (table.h invariant 5:

@@ -126,6 +126,7 @@ class UndoLog {
       kIndexCreate,
       kTruncate,
       kIndexDrop,  // saved: the dropped index's spec and position
+      kShareLock,  // a shared row lock (FOR SHARE / FOR KEY SHARE); saved: its holder
     } kind;
     std::shared_ptr<Table> table;
     row_id_t row = 0;
@@ -185,7 +186,17 @@ enum class WriteOutcome : uint8_t {
   kDone,     // written (or locked)
   kChanged,  // the newest committed version is newer than the snapshot: nothing written
   kGone,     // the row's newest version is deleted: nothing written
+  kBusy,     // LockRowFor without waiting: another transaction holds a conflicting lock
 };
+
+// Row lock strengths (SELECT ... FOR KEY SHARE / SHARE / NO KEY UPDATE / UPDATE).
+// The update strengths are the exclusive lock in the version chain; the share
+// strengths live in the row group's shared-lock table. Writers (UPDATE,
+// DELETE, exclusive lockers) wait for every other transaction's share lock
+// (stricter than PostgreSQL for FOR KEY SHARE against a non-key UPDATE).
+enum class RowLockStrength : uint8_t { kKeyShare, kShare, kNoKeyUpdate, kUpdate };
+// What LockRowFor does when another transaction holds a conflicting lock.
+enum class LockWaitPolicy : uint8_t { kBlock, kSkip, kError };
 
 class Table : public std::enable_shared_from_this<Table> {
  public:
@@ -207,6 +218,19 @@ class Table : public std::enable_shared_from_this<Table> {
   // Vectorized append of `chunk` (all columns, column types). Same checks;
   // on error nothing of the chunk remains.
   Status Append(const DataChunk& chunk, UndoLog* undo);
+  // INSERT ... ON CONFLICT (PostgreSQL's speculative insertion): inserts
+  // `row` as Insert does unless a unique index in `arbiters` (index ids)
+  // already has a row with an equal non-NULL key whose newest version is
+  // committed or this transaction's own; then nothing is inserted and that
+  // row is returned with inserted == false. A writer of an equal key that is
+  // still active is waited for first (its abort lets the insert proceed).
+  // Conflicts on other unique indexes are 23505 as in Insert.
+  struct UpsertResult {
+    bool inserted = false;
+    row_id_t row = 0;  // the new row, or the conflicting one
+  };
+  Result<UpsertResult> InsertOrConflict(const std::vector<Value>& row,
+                                        const std::vector<int>& arbiters, UndoLog* undo);
   // Sets `columns` of `row` to `values` for undo's transaction (invariant 4:
   // waits for another writer's lock; kChanged / kGone write nothing). Unique
   // checks as Insert; on an error nothing of the update remains.
@@ -219,6 +243,15 @@ class Table : public std::enable_shared_from_this<Table> {
   // kDone too) or kGone (newest version deleted; not locked). With
   // `nowait`, fails with 55P03 instead of waiting.
   Result<WriteOutcome> LockRow(row_id_t row, UndoLog* undo, bool nowait = false);
+  // SELECT ... FOR <strength>: locks the newest version of `row` for undo's
+  // transaction until it ends (or a ROLLBACK TO before the lock). kDone,
+  // kChanged (locked, but its newest committed version is newer than the
+  // snapshot: READ COMMITTED re-checks it, the others fail with 40001),
+  // kGone (deleted; not locked) or, with a policy other than kBlock, kBusy
+  // (another transaction holds a conflicting lock; nothing locked). Waits as
+  // Update does (40P01, 55P03 lock_timeout, 57014). Defined in table_row_lock.cc.
+  Result<WriteOutcome> LockRowFor(row_id_t row, RowLockStrength strength, LockWaitPolicy policy,
+                                  UndoLog* undo);
   // Removes every row (undoable). REQUIRES invariant 7.
   Status Truncate(UndoLog* undo);
 

@@ -23,6 +23,15 @@ struct TruncatedRows {
   std::vector<std::unique_ptr<RowGroup>> groups;
   size_t slots = 0;
   int64_t live = 0;
+  // What the groups held charged to the table's budget: released when the
+  // truncation commits (this object dies), handed back to the table on undo.
+  std::shared_ptr<MemoryBudget> budget;
+  int64_t data_bytes = 0, version_bytes = 0;
+  ~TruncatedRows() {
+    if (budget == nullptr) return;
+    budget->Release(data_bytes, MemoryComponent::kTableData);
+    budget->Release(version_bytes, MemoryComponent::kVersions);
+  }
 };
 
 struct DroppedIndex {
@@ -64,7 +73,7 @@ void UndoLog::RollbackTo(size_t position) {
 
 void UndoLog::Stamp(txn::commit_ts_t ts) {
   for (const Entry& e : entries_) {
-    if (e.version != nullptr) e.table->StampEntry(e, ts);
+    if (e.version != nullptr || e.kind == Entry::Kind::kShareLock) e.table->StampEntry(e, ts);
   }
 }
 
@@ -74,6 +83,8 @@ void UndoLog::Release(VersionReclaimer* reclaimer, txn::commit_ts_t ts) {
     if (e.version != nullptr) rows.emplace_back(e.table, e.row);
   }
   entries_.clear();
+  // A big transaction's log does not pin its memory in an idle session.
+  if (entries_.capacity() > 4096) std::vector<Entry>().swap(entries_);
   if (rows.empty()) return;
   if (reclaimer != nullptr) {
     reclaimer->Add(ts, std::move(rows));
@@ -223,6 +234,9 @@ Status Table::Truncate(UndoLog* undo) {
     saved->groups = t.TakeGroups();
     saved->slots = t.slots.exchange(0);
     saved->live = t.live.exchange(0);
+    saved->budget = t.budget;
+    saved->data_bytes = t.charged_data.exchange(0);
+    saved->version_bytes = t.charged_versions.exchange(0);
   }
   {
     std::unique_lock<std::shared_mutex> il(t.index_mu);
@@ -242,6 +256,8 @@ Status Table::RestoreRows(const DataChunk& chunk, const std::vector<row_id_t>& r
   if (!t.indexes.empty() || chunk.ColumnCount() != t.types.size() || rows.size() != chunk.size) {
     return Status(sqlstate::kInternalError, "RestoreRows: table has indexes or shape differs");
   }
+  // Rows that exist already (recovery): accounted, never refused.
+  t.ForceCharge(t.RowBytes(chunk.size) + EstimateStringHeap(chunk), MemoryComponent::kTableData);
   std::lock_guard<std::mutex> a(t.append_mu);
   const Value null_value;
   for (size_t i = 0; i < chunk.size; ++i) {
@@ -323,6 +339,10 @@ const std::vector<IndexSpec>& Table::Indexes() const { return impl_->specs; }
 // ---- undo ----
 
 void Table::StampEntry(const UndoLog::Entry& e, txn::commit_ts_t ts) {
+  if (e.kind == UndoLog::Entry::Kind::kShareLock) {  // shared row locks end at commit
+    UndoEntry(e);
+    return;
+  }
   static_cast<VersionRecord*>(e.version)->ts.store(ts, std::memory_order_release);
 }
 
@@ -338,7 +358,7 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       std::vector<std::vector<Value>> keys;
       {
         std::unique_lock<std::shared_mutex> l(g.latch);
-        if (rec != nullptr) Impl::Pop(g, off, rec);
+        if (rec != nullptr) t.Pop(g, off, rec);
         if (g.deleted[off] != 0) return;
         g.deleted[off] = 1;
         ++g.deleted_count;
@@ -356,7 +376,7 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       RowGroup& g = t.Group(e.row);
       size_t off = Impl::Offset(e.row);
       std::unique_lock<std::shared_mutex> l(g.latch);
-      if (rec != nullptr) Impl::Pop(g, off, rec);
+      if (rec != nullptr) t.Pop(g, off, rec);
       if (g.deleted[off] == 0) return;
       g.deleted[off] = 0;
       --g.deleted_count;
@@ -369,11 +389,16 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       size_t off = Impl::Offset(e.row);
       {
         std::unique_lock<std::shared_mutex> l(g.latch);
+        std::vector<Value> now(rec->columns.size());
+        for (size_t i = 0; i < rec->columns.size(); ++i) t.ReadInPlace(g, off, rec->columns[i], &now[i]);
+        const int64_t grown = t.StringGrowth(rec->columns, now, rec->before);
         for (size_t i = 0; i < rec->columns.size(); ++i) {
           int c = rec->columns[i];
           g.columns[c].Set(t.phys[c], off, rec->before[i]);
         }
-        Impl::Pop(g, off, rec);
+        if (grown > 0) t.ForceCharge(grown, MemoryComponent::kTableData);
+        if (grown < 0) t.Uncharge(-grown, MemoryComponent::kTableData);
+        t.Pop(g, off, rec);
       }
       if (e.saved != nullptr) {
         for (const auto& [name, key] : *std::static_pointer_cast<AddedEntries>(e.saved)) {
@@ -386,7 +411,12 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       if (e.row >= t.slots.load(std::memory_order_acquire) || rec == nullptr) return;
       RowGroup& g = t.Group(e.row);
       std::unique_lock<std::shared_mutex> l(g.latch);
-      Impl::Pop(g, Impl::Offset(e.row), rec);
+      t.Pop(g, Impl::Offset(e.row), rec);
+      return;
+    }
+    case K::kShareLock: {
+      auto held = std::static_pointer_cast<std::pair<uint64_t, int>>(e.saved);
+      if (held != nullptr) t.ReleaseSharedLock(e.row, held->first, held->second);
       return;
     }
     case K::kAddColumn: {
@@ -428,6 +458,12 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
         }
         t.slots.store(saved->slots, std::memory_order_release);
         t.live.store(saved->live, std::memory_order_relaxed);
+        // The newer groups' charges go with them; the old ones come back.
+        t.Uncharge(t.charged_data.load(), MemoryComponent::kTableData);
+        t.Uncharge(t.charged_versions.load(), MemoryComponent::kVersions);
+        t.charged_data.fetch_add(saved->data_bytes);
+        t.charged_versions.fetch_add(saved->version_bytes);
+        saved->data_bytes = saved->version_bytes = 0;
       }
       for (auto& index : t.indexes) OMEN_CHECK(t.BuildIndex(index.get()).ok());
       return;

@@ -8,6 +8,7 @@
 #include <shared_mutex>
 #include <vector>
 
+#include "common/memory_budget.h"
 #include "storage/row_group.h"
 #include "storage/table.h"
 #include "storage/table_index.h"
@@ -41,9 +42,31 @@ struct Table::Impl {
   mutable std::shared_mutex index_mu;  // guards the indexes' contents
   std::vector<IndexSpec> specs;
   std::vector<std::unique_ptr<internal::TableIndex>> indexes;  // parallel to specs
+  // Memory accounting (common/memory_budget.h): the budget current when the
+  // table was created (null: not accounted) and what this table holds
+  // charged to it, released as versions are freed and in full at ~Impl.
+  std::shared_ptr<MemoryBudget> budget;
+  std::atomic<int64_t> charged_data{0}, charged_versions{0};
 
   explicit Impl(std::vector<Type> column_types);
   ~Impl();
+
+  // Charges `bytes` of `c` (kTableData or kVersions) to the budget: 53200
+  // when it is exhausted (nothing charged). Force: never fails.
+  Status Charge(int64_t bytes, MemoryComponent c);
+  void ForceCharge(int64_t bytes, MemoryComponent c);
+  void Uncharge(int64_t bytes, MemoryComponent c);
+  // Estimated bytes of `n` rows of this table without their strings'
+  // heap (segments, flags, chain heads, index entries).
+  int64_t RowBytes(size_t n) const;
+  // Estimated bytes of a chain entry (freed by FreeChain / Pop).
+  static int64_t VersionBytes(const internal::VersionRecord& r);
+  // Heap bytes the strings among `columns` gain going from `from` to `to`
+  // (negative: they shrink).
+  int64_t StringGrowth(const std::vector<int>& columns, const std::vector<Value>& from,
+                       const std::vector<Value>& to) const;
+  // Uncharges and frees the chain starting at `r`.
+  void FreeChain(internal::VersionRecord* r);
 
   internal::RowGroup* GroupAt(size_t gi) const {
     Block* b = dir[gi / kBlockGroups].load(std::memory_order_acquire);
@@ -72,6 +95,12 @@ struct Table::Impl {
   Result<RowState> LatchForWrite(internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
                                  UndoLog* undo, bool nowait,
                                  std::unique_lock<std::shared_mutex>* latch) const;
+  // Another transaction (not `me`) holding a shared row lock on `off`, or 0.
+  // REQUIRES: the latch. Defined in table_row_lock.cc.
+  static uint64_t SharedHolder(const internal::RowGroup& g, size_t off, uint64_t me);
+  // Drops (or, with prev >= 0, downgrades to strength `prev`) txn's shared
+  // lock on `row` (undo of a kShareLock entry, and its release at commit).
+  void ReleaseSharedLock(row_id_t row, uint64_t txn, int prev);
   // The version `snap` sees of column_ids: false if it sees no live version.
   bool ReadVersion(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
                    const std::vector<int>& column_ids, std::vector<Value>* out) const;
@@ -83,13 +112,18 @@ struct Table::Impl {
                                 const IndexSpec& spec) const;
   // Links `rec` as the newest entry of the row. REQUIRES: latch exclusive.
   static void Link(internal::RowGroup& g, size_t off, internal::VersionRecord* rec);
-  // Unlinks and frees the newest entry, which must be `rec`. REQUIRES: latch exclusive.
-  static void Pop(internal::RowGroup& g, size_t off, internal::VersionRecord* rec);
+  // Unlinks, uncharges and frees the newest entry, which must be `rec`.
+  // REQUIRES: latch exclusive.
+  void Pop(internal::RowGroup& g, size_t off, internal::VersionRecord* rec);
 
   // Adds (key, row) to index i, enforcing uniqueness (invariant 5); records
-  // the added entry in `added` (may be null).
+  // the added entry in `added` (may be null). With `conflict` (ON CONFLICT's
+  // arbiters), a duplicate is not an error: *conflict receives the row that
+  // has the key and nothing is added. With `probe_only`, nothing is added
+  // in any case (the arbiter pre-check).
   Status AddEntry(size_t i, const std::vector<Value>& key, row_id_t row, UndoLog* undo,
-                  std::vector<std::pair<std::string, std::vector<Value>>>* added);
+                  std::vector<std::pair<std::string, std::vector<Value>>>* added,
+                  row_id_t* conflict = nullptr, bool probe_only = false);
   enum class Conflict : uint8_t { kNone, kDuplicate, kWait };
   Conflict UniqueConflict(row_id_t other, const std::vector<Value>& key, const IndexSpec& spec,
                           uint64_t my_ts, uint64_t* holder) const;

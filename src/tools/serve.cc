@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "common/memory_budget.h"
 #include "server/server.h"
 #include "tools/error_printer.h"
 
@@ -58,6 +59,10 @@ int RunServe(const std::vector<std::string>& args) {
       Result<server::AuthMode> mode = server::ParseAuthMode(value);
       if (!mode.ok()) return ServeUsage(mode.status().message());
       options.auth = *mode;
+    } else if (name == "--memory-budget") {
+      Result<int64_t> bytes = MemoryBudget::ParseSize(value);
+      if (!bytes.ok()) return ServeUsage(bytes.status().message());
+      options.memory_budget = *bytes;
     } else if (name == "--password-file") {
       options.password_file = value;
     } else {

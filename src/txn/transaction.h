@@ -7,9 +7,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "txn/lock_table.h"
 
 namespace omen::txn {
 
@@ -62,6 +64,13 @@ class Transaction {
   std::condition_variable ended_;
   absl::flat_hash_set<const void*> read_tables_, written_tables_;
   std::vector<const void*> held_locks_;  // resources locked (LockResource)
+  // Table locks (lock_table.h): weak ones in fast-path slots, the others in
+  // the manager's table (held_table_locks_ lists them; guarded by its mutex).
+  FastPathLocks fast_path_;
+  std::vector<table_lock_id_t> held_table_locks_;
+  // Every (table, TableLockBit) newly taken, in order (owner only): what a
+  // ROLLBACK TO SAVEPOINT releases (TransactionManager::ReleaseTableLocksAfter).
+  std::vector<std::pair<table_lock_id_t, uint16_t>> table_lock_log_;
 };
 
 }  // namespace omen::txn

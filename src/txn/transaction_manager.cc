@@ -105,7 +105,8 @@ void TransactionManager::Finish(commit_ts_t ts) {
 }
 
 Result<commit_ts_t> TransactionManager::Commit(Transaction& txn, const CommitHook& to_committer,
-                                               const std::function<void(commit_ts_t)>& stamp) {
+                                               const std::function<void(commit_ts_t)>& stamp,
+                                               const CommitHook& durable) {
   if (!txn.wrote()) {  // read-only: no timestamp, nothing to publish, never fails
     std::lock_guard<std::mutex> l(mu_);
     End(txn);
@@ -133,6 +134,13 @@ Result<commit_ts_t> TransactionManager::Commit(Transaction& txn, const CommitHoo
         Finish(ts);  // the timestamp is burnt; visibility keeps moving
         return s;
       }
+    }
+  }
+  if (durable) {
+    Status s = durable(ts);
+    if (!s.ok()) {
+      Finish(ts);  // as above: nothing stamped, the caller undoes and aborts
+      return s;
     }
   }
   stamp(ts);
@@ -163,6 +171,7 @@ void TransactionManager::End(Transaction& txn) {
     released = true;
   }
   txn.held_locks_.clear();
+  released |= ReleaseTableLocks(txn);
   txn.waits_for_.clear();
   txn.ended_.notify_all();
   if (released) resource_cv_.notify_all();

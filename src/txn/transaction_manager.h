@@ -32,6 +32,17 @@
 // 6. Resource (table) locks: shared or exclusive, held to transaction end
 //    (ReleaseLocks at commit/abort); waits are the same as row waits and take
 //    part in the same deadlock detection.
+// 7. Table locks (lock_table.h, PostgreSQL's modes, keyed by catalog OID):
+//    held to transaction end (End releases them). A weak mode (ACCESS SHARE,
+//    ROW SHARE, ROW EXCLUSIVE) goes to a fast-path slot of the transaction
+//    when strong_[partition] is 0: the slot is published, then the count is
+//    re-read (both sequentially consistent), so a strong locker, which
+//    raises the count before scanning every active transaction's slots,
+//    either sees the slot or makes the weak locker take the slow path.
+//    Strong modes, and weak ones while a strong one is held or awaited in
+//    the partition, use table_locks_ under mu_. A request waits for
+//    conflicting holders and for earlier conflicting waiters (unless it
+//    already holds a lock on the table), in the wait-for graph as above.
 // Thread safety: every method is thread-safe; a Transaction is used by one
 // session thread at a time (other threads only wait on it through here).
 
@@ -42,6 +53,8 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -88,8 +101,14 @@ class TransactionManager {
   // validation, or the hook's) nothing was stamped and `txn` is still
   // active: the caller must undo and Abort it. Returns the timestamp (0 for
   // a read-only transaction).
+  // `durable` (may be empty) runs after the commit mutex is released and
+  // before `stamp`: it waits for the batch `to_committer` queued, so
+  // concurrent commits share one WAL sync while nothing is visible or
+  // unlocked before its batch is durable. Its error fails the commit like
+  // the hook's (nothing stamped, `txn` still active).
   Result<commit_ts_t> Commit(Transaction& txn, const CommitHook& to_committer,
-                             const std::function<void(commit_ts_t)>& stamp);
+                             const std::function<void(commit_ts_t)>& stamp,
+                             const CommitHook& durable = {});
   // SERIALIZABLE: fails with 40001 now if commit-time validation would fail
   // (a transaction that committed after the snapshot wrote a table `txn`
   // read). Storage calls it before each write, so the error comes as early
@@ -107,6 +126,17 @@ class TransactionManager {
   // upgrades when `txn` is the only holder.
   Status LockResource(Transaction& txn, const void* resource, LockMode mode,
                       const WaitOptions& opts);
+
+  // Takes table `oid` in `mode` for `txn` until it ends (invariant 7);
+  // waits for conflicting holders. Errors: 40P01, 55P03 (NOWAIT: 'could not
+  // obtain lock on relation "<relation>"'; lock_timeout), 57014. *waited
+  // (may be null) is set when the call had to wait.
+  Status LockTable(Transaction& txn, table_lock_id_t oid, TableLockMode mode,
+                   const WaitOptions& opts, std::string_view relation, bool* waited = nullptr);
+  // Savepoints: a position in txn's table-lock history, and the release of
+  // the locks taken after it (ROLLBACK TO SAVEPOINT, as PostgreSQL does).
+  static size_t TableLockPosition(const Transaction& txn) { return txn.table_lock_log_.size(); }
+  void ReleaseTableLocksAfter(Transaction& txn, size_t position);
 
   commit_ts_t visible_up_to() const { return visible_up_to_.load(std::memory_order_acquire); }
   // Invariant 4.
@@ -126,6 +156,12 @@ class TransactionManager {
   // All REQUIRE mu_ held.
   bool WouldDeadlock(txn_id_t waiter) const;
   void End(Transaction& txn);
+  // Releases txn's table locks (invariant 7); returns whether a waiter may
+  // need waking. Defined in lock_table.cc.
+  bool ReleaseTableLocks(Transaction& txn);
+  bool FastPathLock(Transaction& txn, table_lock_id_t oid, TableLockMode mode);
+  // The transactions whose locks block `txn`'s request (fills txn.waits_for_).
+  void TableLockBlockers(Transaction& txn, table_lock_id_t oid, TableLockMode mode);
   void Finish(commit_ts_t ts);  // invariant 2; takes visible_mu_
   Status WaitStep(std::unique_lock<std::mutex>& l, Transaction& waiter,
                   std::condition_variable& cv, const WaitOptions& opts,
@@ -138,6 +174,15 @@ class TransactionManager {
   txn_id_t next_id_ = kTxnIdBase + 1;
   std::condition_variable resource_cv_;  // woken when any resource lock is released
   absl::flat_hash_map<const void*, ResourceLock> resources_;
+  // Table locks (invariant 7): per OID partition, strong modes held or
+  // awaited; slow-path holders (mode bits) and waiters, guarded by mu_.
+  static constexpr size_t kLockPartitions = 1024;
+  std::atomic<uint32_t> strong_[kLockPartitions] = {};
+  struct TableLockEntry {
+    absl::flat_hash_map<txn_id_t, uint16_t> holders;
+    std::vector<std::pair<txn_id_t, TableLockMode>> waiters;  // in arrival order
+  };
+  absl::flat_hash_map<table_lock_id_t, TableLockEntry> table_locks_;
   std::vector<CommittedWrites> committed_writes_;  // for SERIALIZABLE validation
 
   std::mutex commit_mu_;  // invariant 3(a)

@@ -5,6 +5,8 @@ Usage from a test file:
     def test_x(srv): ...          # srv.port, srv.dsn, srv.connect_args
     main(globals())               # runs every test_* function, each on one server
 The omendb binary comes from --omendb PATH (CTest passes it) or $OMENDB.
+Server(binary, data=DIR, port=P) serves a data directory instead (test_crash.py
+restarts it on the same port after Server.kill(), a SIGKILL).
 """
 
 import os
@@ -25,13 +27,13 @@ def free_port():
 
 
 class Server:
-    def __init__(self, binary, extra_args=()):
+    def __init__(self, binary, extra_args=(), data=":memory:", port=None):
         self.binary = binary
-        self.port = free_port()
+        self.port = port or free_port()
         self.log_path = "/tmp/omendb_wire_%d_%d.log" % (os.getpid(), self.port)
         self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [binary, "serve", "--data", ":memory:", "--port", str(self.port),
+            [binary, "serve", "--data", data, "--port", str(self.port),
              "--listen", "127.0.0.1", *extra_args],
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 20
@@ -51,6 +53,15 @@ class Server:
         self.log.flush()
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")
+
+    def kill(self):
+        """SIGKILL, as a crash would. Returns the server log (and removes its file)."""
+        self.proc.kill()
+        self.proc.wait()
+        text = self.log_text()
+        self.log.close()
+        os.unlink(self.log_path)
+        return text
 
     def stop(self):
         """SIGTERM; the server must exit 0 within 10 s."""

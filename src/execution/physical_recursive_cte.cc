@@ -1,0 +1,96 @@
+#include "execution/physical_recursive_cte.h"
+
+#include <utility>
+#include <vector>
+
+#include "execution/row_key_set.h"
+
+namespace omen::execution {
+
+namespace {
+
+// Restores the enclosing working table of the same id (a nested run) on exit.
+class WorkTableBinding {
+ public:
+  WorkTableBinding(ExecState& state, int id) : state_(state), id_(id) {
+    auto it = state.work_tables.find(id);
+    if (it != state.work_tables.end()) saved_ = it->second;
+  }
+  ~WorkTableBinding() {
+    if (saved_ != nullptr) {
+      state_.work_tables[id_] = saved_;
+    } else {
+      state_.work_tables.erase(id_);
+    }
+  }
+  void Set(const std::vector<DataChunk>* rows) { state_.work_tables[id_] = rows; }
+
+ private:
+  ExecState& state_;
+  int id_;
+  const std::vector<DataChunk>* saved_ = nullptr;
+};
+
+// Re-labels the columns with the CTE's output types (same physical types;
+// varchar(n) / numeric(p,s) labels may differ between the terms).
+void Relabel(DataChunk& chunk, const std::vector<Type>& types) {
+  for (size_t c = 0; c < chunk.columns.size() && c < types.size(); ++c) {
+    if (chunk.columns[c].type() == types[c]) continue;
+    Vector v(types[c]);
+    v.Resize(chunk.size);
+    for (size_t i = 0; i < chunk.size; ++i) {
+      if (chunk.columns[c].IsNull(i)) {
+        v.SetNull(i, true);
+      } else {
+        v.SetValue(i, chunk.columns[c].GetValue(i));
+      }
+    }
+    chunk.columns[c] = std::move(v);
+  }
+}
+
+}  // namespace
+
+Result<PushResult> PhysicalRecursiveCte::Produce(ExecState& state, const ChunkConsumer& consumer) {
+  RowKeySet seen;
+  std::vector<DataChunk> work, next;
+  bool finished = false;
+  // Collects a term's new rows into `next` and passes them on.
+  auto collect = [&](DataChunk& chunk) -> Result<PushResult> {
+    Relabel(chunk, op_.types);
+    if (!op_.set_all && seen.KeepNew(ColumnPointers(chunk), &chunk) == 0) {
+      return PushResult::kNeedMore;
+    }
+    if (chunk.size == 0) return PushResult::kNeedMore;
+    next.push_back(chunk);
+    OMEN_ASSIGN_OR_RETURN(PushResult r, consumer(chunk));
+    if (r == PushResult::kFinished) finished = true;
+    return r;
+  };
+  WorkTableBinding binding(state, op_.cte_id);
+  for (size_t term = 0;; term = 1) {
+    OMEN_RETURN_IF_ERROR(state.CheckCancel());
+    work = std::move(next);
+    next.clear();
+    if (term == 1 && work.empty()) break;
+    binding.Set(&work);
+    OMEN_ASSIGN_OR_RETURN(PushResult r, children_[term]->Run(state, collect));
+    if (finished || r == PushResult::kFinished) return PushResult::kFinished;
+  }
+  return PushResult::kNeedMore;
+}
+
+Result<PushResult> PhysicalWorkTableScan::Produce(ExecState& state, const ChunkConsumer& consumer) {
+  auto it = state.work_tables.find(op_.cte_id);
+  if (it == state.work_tables.end() || it->second == nullptr) {
+    return Status(sqlstate::kInternalError, "working table of a recursive query is not running");
+  }
+  for (const DataChunk& rows : *it->second) {
+    DataChunk chunk = rows;  // consumers may change the chunk they are given
+    OMEN_ASSIGN_OR_RETURN(PushResult r, consumer(chunk));
+    if (r == PushResult::kFinished) return r;
+  }
+  return PushResult::kNeedMore;
+}
+
+}  // namespace omen::execution
