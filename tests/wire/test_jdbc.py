@@ -81,11 +81,15 @@ def test_e_simple_query_mode(srv):
     assert n["named_parse"] + n["unnamed_parse"] == 0 and n["query"] > 0, n
 
 
-# pgjdbc sends the JVM's zone as TimeZone at startup. The engine computes in
-# UTC only (other zones are 0A000): the program accepts exactly that refusal
-# at connect, or else the whole run must pass in that zone.
+# pgjdbc sends the JVM's zone as TimeZone at startup: the whole run must pass
+# in that zone, with timestamptz shown in it (Europe/Berlin; Asia/Kolkata has
+# a half-hour offset).
 def test_f_client_time_zone(srv):
     run_mode(srv, "zone", "Europe/Berlin")
+
+
+def test_g_client_time_zone_half_hour(srv):
+    run_mode(srv, "zone", "Asia/Kolkata")
 
 
 if __name__ == "__main__":

@@ -168,5 +168,41 @@ def test_cancel_long_cross_join(srv):
     conn.close()
 
 
+def test_time_zone(srv):
+    """TimeZone from the startup options, reported and changed by SET."""
+    conn = connect(srv, options="-c TimeZone=Europe/Berlin")
+    assert conn.get_parameter_status("TimeZone") == "Europe/Berlin"
+    cur = conn.cursor()
+    cur.execute("SELECT '2024-01-15 12:00+00'::timestamptz::text, '2024-07-15 12:00+00'::timestamptz::text")
+    assert cur.fetchone() == ("2024-01-15 13:00:00+01", "2024-07-15 14:00:00+02")
+    cur.execute("SELECT %s::timestamptz",
+                (datetime.datetime(2024, 7, 15, 12, 0, tzinfo=datetime.timezone.utc),))
+    got = cur.fetchone()[0]
+    assert got.utcoffset() == datetime.timedelta(hours=2), got
+    assert got == datetime.datetime(2024, 7, 15, 12, 0, tzinfo=datetime.timezone.utc), got
+    cur.execute("SET TIME ZONE 'asia/kolkata'")
+    assert conn.get_parameter_status("TimeZone") == "Asia/Kolkata"
+    cur.execute("SELECT '2024-01-15 12:00+00'::timestamptz::text, "
+                "'2024-01-15 12:00+00'::timestamptz AT TIME ZONE 'America/New_York'")
+    assert cur.fetchone() == ("2024-01-15 17:30:00+05:30", datetime.datetime(2024, 1, 15, 7, 0))
+    try:
+        cur.execute("SET TimeZone = 'Foo/Bar'")
+        raise AssertionError("unknown zone accepted")
+    except psycopg2.Error as e:
+        assert e.pgcode == "22023", e.pgcode
+        assert 'invalid value for parameter "TimeZone": "Foo/Bar"' in e.pgerror, e.pgerror
+    conn.rollback()  # the SET was inside the failed transaction: undone, and reported
+    assert conn.get_parameter_status("TimeZone") == "Europe/Berlin"
+    cur.execute("SELECT '2024-01-15 12:00+00'::timestamptz::text")
+    assert cur.fetchone() == ("2024-01-15 13:00:00+01",)
+    conn.close()
+    # An unknown zone at startup refuses the connection with 22023.
+    try:
+        connect(srv, options="-c TimeZone=Foo/Bar").close()
+        raise AssertionError("unknown startup zone accepted")
+    except psycopg2.OperationalError as e:
+        assert "Foo/Bar" in str(e), str(e)
+
+
 if __name__ == "__main__":
     main(globals())

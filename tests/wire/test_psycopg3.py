@@ -56,6 +56,13 @@ def test_prepared_statement_past_threshold(srv):
         assert len(conn._prepared._names) >= 2, conn._prepared._names
         cur.execute("SELECT id, v FROM p3 WHERE id = %s", (3,), prepare=True)
         assert cur.fetchone() == (3, decimal.Decimal("0.75"))
+        # Statements whose columns come from no table: described before they run.
+        for _ in range(3):
+            cur.execute("SHOW search_path", prepare=True)
+            assert cur.fetchone() == ('"$user", public',)
+            assert [d.name for d in cur.description] == ["search_path"]
+            cur.execute("EXPLAIN SELECT 1", prepare=True)
+            assert cur.fetchone()[0].startswith("Result"), cur.description
 
 
 def test_transactions_errors_recovery(srv):
