@@ -178,10 +178,18 @@ Result<uint32_t> CatalogRegNameResolver::Lookup(TypeId type, std::string_view te
 
 void InstallRegNameResolver(const std::shared_ptr<const Catalog>& catalog,
                             const std::vector<std::string>& search_path) {
-  // Every statement installs one; most find the one they need in place.
-  auto* current = dynamic_cast<const CatalogRegNameResolver*>(ThreadRegNameResolver());
-  if (current != nullptr && current->Matches(catalog.get(), search_path)) return;
-  SetThreadRegNameResolver(std::make_shared<CatalogRegNameResolver>(catalog, search_path));
+  // Every statement installs one; most find the one they need in place. The
+  // thread's last own install is remembered so that check needs no
+  // dynamic_cast; it is only trusted while it is still the installed one
+  // (the thread's shared_ptr keeps it alive, so the address cannot be reused).
+  thread_local const CatalogRegNameResolver* installed = nullptr;
+  if (installed != nullptr && ThreadRegNameResolver() == installed &&
+      installed->Matches(catalog.get(), search_path)) {
+    return;
+  }
+  auto made = std::make_shared<CatalogRegNameResolver>(catalog, search_path);
+  installed = made.get();
+  SetThreadRegNameResolver(std::move(made));
 }
 
 }  // namespace omen::catalog

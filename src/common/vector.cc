@@ -118,6 +118,22 @@ std::vector<Value> DataChunk::GetRow(size_t i) const {
   return row;
 }
 
+void DataChunk::Relabel(const std::vector<Type>& types) {
+  for (size_t c = 0; c < columns.size() && c < types.size(); ++c) {
+    if (columns[c].type() == types[c]) continue;
+    Vector v(types[c]);
+    v.Resize(size);
+    for (size_t i = 0; i < size; ++i) {
+      if (columns[c].IsNull(i)) {
+        v.SetNull(i, true);
+      } else {
+        v.SetValue(i, columns[c].GetValue(i));
+      }
+    }
+    columns[c] = std::move(v);
+  }
+}
+
 void DataChunk::Select(const uint32_t* sel, size_t n) {
   for (Vector& v : columns) v.Select(sel, n);
   size = n;

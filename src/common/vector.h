@@ -93,6 +93,10 @@ struct DataChunk {
   std::vector<Value> GetRow(size_t i) const;
   // Keeps rows sel[0..n) in order.
   void Select(const uint32_t* sel, size_t n);
+  // Gives column c the type types[c] where it differs (same physical type:
+  // varchar(n) / numeric(p,s) labels of the inputs of a UNION or a
+  // recursive CTE), converting the values.
+  void Relabel(const std::vector<Type>& types);
 };
 
 }  // namespace omen

@@ -31,24 +31,6 @@ class WorkTableBinding {
   const std::vector<DataChunk>* saved_ = nullptr;
 };
 
-// Re-labels the columns with the CTE's output types (same physical types;
-// varchar(n) / numeric(p,s) labels may differ between the terms).
-void Relabel(DataChunk& chunk, const std::vector<Type>& types) {
-  for (size_t c = 0; c < chunk.columns.size() && c < types.size(); ++c) {
-    if (chunk.columns[c].type() == types[c]) continue;
-    Vector v(types[c]);
-    v.Resize(chunk.size);
-    for (size_t i = 0; i < chunk.size; ++i) {
-      if (chunk.columns[c].IsNull(i)) {
-        v.SetNull(i, true);
-      } else {
-        v.SetValue(i, chunk.columns[c].GetValue(i));
-      }
-    }
-    chunk.columns[c] = std::move(v);
-  }
-}
-
 }  // namespace
 
 Result<PushResult> PhysicalRecursiveCte::Produce(ExecState& state, const ChunkConsumer& consumer) {
@@ -57,7 +39,7 @@ Result<PushResult> PhysicalRecursiveCte::Produce(ExecState& state, const ChunkCo
   bool finished = false;
   // Collects a term's new rows into `next` and passes them on.
   auto collect = [&](DataChunk& chunk) -> Result<PushResult> {
-    Relabel(chunk, op_.types);
+    chunk.Relabel(op_.types);
     if (!op_.set_all && seen.KeepNew(ColumnPointers(chunk), &chunk) == 0) {
       return PushResult::kNeedMore;
     }

@@ -21,33 +21,11 @@ std::string PhysicalSetOperation::Name() const {
   return "SetOp";
 }
 
-namespace {
-
-// Re-types a chunk's columns to the set operation's output types (the two
-// inputs have the same physical types).
-void Retype(DataChunk& chunk, const std::vector<Type>& types) {
-  for (size_t c = 0; c < chunk.columns.size() && c < types.size(); ++c) {
-    if (chunk.columns[c].type() == types[c]) continue;
-    Vector v(types[c]);
-    v.Resize(chunk.size);
-    for (size_t i = 0; i < chunk.size; ++i) {
-      if (chunk.columns[c].IsNull(i)) {
-        v.SetNull(i, true);
-      } else {
-        v.SetValue(i, chunk.columns[c].GetValue(i));
-      }
-    }
-    chunk.columns[c] = std::move(v);
-  }
-}
-
-}  // namespace
-
 Result<PushResult> PhysicalSetOperation::ProduceUnion(ExecState& state, const ChunkConsumer& consumer) {
   RowKeySet seen;
   for (auto& child : children_) {
     Result<PushResult> r = child->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
-      Retype(chunk, op_.types);
+      chunk.Relabel(op_.types);
       if (!op_.set_all && seen.KeepNew(ColumnPointers(chunk), &chunk) == 0) {
         return PushResult::kNeedMore;
       }
@@ -73,7 +51,7 @@ Result<PushResult> PhysicalSetOperation::Produce(ExecState& state, const ChunkCo
   absl::flat_hash_set<RowKey, RowKeyHash> emitted;
   std::vector<uint32_t> sel;
   return children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
-    Retype(chunk, op_.types);
+    chunk.Relabel(op_.types);
     std::vector<const Vector*> cols = ColumnPointers(chunk);
     sel.clear();
     for (size_t i = 0; i < chunk.size; ++i) {

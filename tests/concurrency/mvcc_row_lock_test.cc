@@ -25,13 +25,6 @@ class RowLockTest : public MultiSessionTest {
     Ok(*a_, "CREATE TABLE t (id int PRIMARY KEY, v int)");
     Ok(*a_, "INSERT INTO t VALUES (1, 10), (2, 20), (3, 30)");
   }
-  std::future<Result<QueryResult>> Async(Connection& c, std::string sql) {
-    return std::async(std::launch::async, [&c, sql] { return c.Execute(sql); });
-  }
-  template <typename F>
-  static bool Blocked(F& f, int ms = 150) {
-    return f.wait_for(milliseconds(ms)) == std::future_status::timeout;
-  }
   std::unique_ptr<Connection> a_, b_;
 };
 

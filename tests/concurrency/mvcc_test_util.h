@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +48,15 @@ class MultiSessionTest : public ::testing::Test {
     QueryResult r = Ok(c, sql);
     EXPECT_EQ(r.RowCount(), 1u) << sql;
     return r.RowCount() == 0 || r.IsNull(0, 0) ? -1 : std::stoll(r.GetText(0, 0));
+  }
+  // Runs `sql` on `c` in another thread.
+  static std::future<Result<QueryResult>> Async(Connection& c, std::string sql) {
+    return std::async(std::launch::async, [&c, sql] { return c.Execute(sql); });
+  }
+  // True when `f` is still running after `ms` (it is waiting for a lock).
+  template <typename F>
+  static bool Blocked(F& f, int ms = 150) {
+    return f.wait_for(std::chrono::milliseconds(ms)) == std::future_status::timeout;
   }
 
   std::unique_ptr<Database> db_;
