@@ -27,8 +27,13 @@ Result<std::string> StoredExpressionText(const BindContext& ctx, const catalog::
   BoundExprPtr e;
   if (target) {
     OMEN_ASSIGN_OR_RETURN(e, binder.BindExpr(node, ec));
-    if (!(e->type == *target)) {
-      OMEN_ASSIGN_OR_RETURN(e, binder.Coerce(std::move(e), *target, CastContext::kAssignment));
+    // As PostgreSQL stores a default: an untyped literal becomes a constant
+    // of the column's type ('x'::text); any other expression keeps its own
+    // type under an implicit cast, which is not printed (0, 1.5, (1 + 2)).
+    if (e->type.id == TypeId::kUnknown && !(e->type == *target)) {
+      Type constant = *target;  // the length/precision coercion is implicit too
+      constant.typmod = -1;
+      OMEN_ASSIGN_OR_RETURN(e, binder.Coerce(std::move(e), constant, CastContext::kAssignment));
     }
   } else {
     OMEN_ASSIGN_OR_RETURN(e, binder.BindCondition(node, ec));
