@@ -201,26 +201,8 @@ Result<BoundStatement> Binder::BindUpdate(const PgQuery__Node* node) {
                                              s->where_clause, &scope));
   }
   ExprContext ec{&scope, "UPDATE", nullptr};
-  for (size_t i = 0; i < s->n_target_list; ++i) {
-    const PgQuery__ResTarget* rt = s->target_list[i]->res_target;
-    OMEN_ASSIGN_OR_RETURN(const PgQuery__Node* val, SetSource(rt));
-    OMEN_ASSIGN_OR_RETURN(int col, h.Column(rt));
-    for (int o : op->update_columns) {
-      if (o == col) {
-        return Status(sqlstate::kSyntaxError,
-                      "multiple assignments to same column \"" + table->columns[col].name + "\"");
-      }
-    }
-    BoundExprPtr e;
-    if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
-      OMEN_ASSIGN_OR_RETURN(e, h.Default(col));
-    } else {
-      OMEN_ASSIGN_OR_RETURN(e, BindExpr(val, ec));
-      OMEN_ASSIGN_OR_RETURN(e, h.AssignCoerce(std::move(e), col, NodeLocation(val)));
-    }
-    op->update_columns.push_back(col);
-    op->set_exprs.push_back(std::move(e));
-  }
+  OMEN_RETURN_IF_ERROR(
+      h.SetList(s->target_list, s->n_target_list, ec, &op->update_columns, &op->set_exprs));
   OMEN_ASSIGN_OR_RETURN(op->check_exprs, h.Checks());
   BoundStatement st;
   st.kind = StatementKind::kUpdate;

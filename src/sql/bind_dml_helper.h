@@ -1,9 +1,11 @@
 #pragma once
-// Private to the DML binders (bind_dml.cc, bind_on_conflict.cc): the target
-// table's row scope, defaults, assignment casts, CHECK constraints, RETURNING.
+// Private to the binders (bind_dml*.cc, bind_on_conflict.cc, and
+// catalog_expr_text.cc for stored expressions): the target table's row
+// scope, defaults, assignment casts, SET lists, CHECK constraints, RETURNING.
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +48,36 @@ inline Result<ParsedScript> ParseExpression(const std::string& sql) {
 
 inline const PgQuery__Node* FirstTarget(const ParsedScript& p) {
   return p.statement(0)->select_stmt->target_list[0]->res_target->val;
+}
+
+// The expression an UPDATE SET item assigns: its own value, or for
+// SET (a, b) = (x, y) / ROW(x, y) the item's element of the row. 42601 for
+// a row of the wrong width; 0A000 (as PostgreSQL) for another source, and
+// for a sub-SELECT, which OmenDB does not support yet.
+inline Result<const PgQuery__Node*> SetSource(const PgQuery__ResTarget* rt) {
+  if (rt->val == nullptr || rt->val->node_case != PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+    return rt->val;
+  }
+  const PgQuery__MultiAssignRef* m = rt->val->multi_assign_ref;
+  const PgQuery__Node* src = m->source;
+  if (src != nullptr && src->node_case == PG_QUERY__NODE__NODE_SUB_LINK) {
+    return Status(sqlstate::kFeatureNotSupported,
+                  "multiple-column UPDATE SET from a sub-SELECT is not supported");
+  }
+  if (src == nullptr || src->node_case != PG_QUERY__NODE__NODE_ROW_EXPR) {
+    return WithLocation(Status(sqlstate::kFeatureNotSupported,
+                               "source for a multiple-column UPDATE item must be a sub-SELECT or "
+                               "ROW() expression"),
+                        NodeLocation(src));
+  }
+  const PgQuery__RowExpr* row = src->row_expr;
+  if (row->n_args != static_cast<size_t>(m->ncolumns) || m->colno < 1 ||
+      static_cast<size_t>(m->colno) > row->n_args) {
+    return WithLocation(
+        Status(sqlstate::kSyntaxError, "number of columns does not match number of values"),
+        row->location);
+  }
+  return static_cast<const PgQuery__Node*>(row->args[m->colno - 1]);
 }
 
 class DmlHelper {
@@ -135,6 +167,31 @@ class DmlHelper {
     return Status::OK();
   }
 
+  // Binds an UPDATE SET list (UPDATE, ON CONFLICT DO UPDATE) in `ec`:
+  // DEFAULT, assignment casts; 42601 for a column assigned twice.
+  Status SetList(PgQuery__Node** targets, size_t n, const ExprContext& ec,
+                 std::vector<int>* columns, std::vector<BoundExprPtr>* exprs) {
+    for (size_t i = 0; i < n; ++i) {
+      const PgQuery__ResTarget* rt = targets[i]->res_target;
+      OMEN_ASSIGN_OR_RETURN(const PgQuery__Node* val, SetSource(rt));
+      OMEN_ASSIGN_OR_RETURN(int col, Column(rt));
+      if (std::find(columns->begin(), columns->end(), col) != columns->end()) {
+        return Status(sqlstate::kSyntaxError,
+                      "multiple assignments to same column \"" + t_->columns[col].name + "\"");
+      }
+      BoundExprPtr e;
+      if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+        OMEN_ASSIGN_OR_RETURN(e, Default(col));
+      } else {
+        OMEN_ASSIGN_OR_RETURN(e, b_->BindExpr(val, ec));
+        OMEN_ASSIGN_OR_RETURN(e, AssignCoerce(std::move(e), col, NodeLocation(val)));
+      }
+      columns->push_back(col);
+      exprs->push_back(std::move(e));
+    }
+    return Status::OK();
+  }
+
   Result<int> Column(const PgQuery__ResTarget* rt) {
     if (rt->n_indirection > 0) {
       return Status(sqlstate::kFeatureNotSupported,
@@ -154,36 +211,6 @@ class DmlHelper {
   Binder* b_;
   TablePtr t_;
 };
-
-// The expression an UPDATE SET item assigns: its own value, or for
-// SET (a, b) = (x, y) / ROW(x, y) the item's element of the row. 42601 for
-// a row of the wrong width; 0A000 (as PostgreSQL) for another source, and
-// for a sub-SELECT, which OmenDB does not support yet.
-inline Result<const PgQuery__Node*> SetSource(const PgQuery__ResTarget* rt) {
-  if (rt->val == nullptr || rt->val->node_case != PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
-    return rt->val;
-  }
-  const PgQuery__MultiAssignRef* m = rt->val->multi_assign_ref;
-  const PgQuery__Node* src = m->source;
-  if (src != nullptr && src->node_case == PG_QUERY__NODE__NODE_SUB_LINK) {
-    return Status(sqlstate::kFeatureNotSupported,
-                  "multiple-column UPDATE SET from a sub-SELECT is not supported");
-  }
-  if (src == nullptr || src->node_case != PG_QUERY__NODE__NODE_ROW_EXPR) {
-    return WithLocation(Status(sqlstate::kFeatureNotSupported,
-                               "source for a multiple-column UPDATE item must be a sub-SELECT or "
-                               "ROW() expression"),
-                        NodeLocation(src));
-  }
-  const PgQuery__RowExpr* row = src->row_expr;
-  if (row->n_args != static_cast<size_t>(m->ncolumns) || m->colno < 1 ||
-      static_cast<size_t>(m->colno) > row->n_args) {
-    return WithLocation(
-        Status(sqlstate::kSyntaxError, "number of columns does not match number of values"),
-        row->location);
-  }
-  return static_cast<const PgQuery__Node*>(row->args[m->colno - 1]);
-}
 
 // Binds INSERT's ON CONFLICT clause into op->on_conflict (bind_on_conflict.cc):
 // 42P10 when no unique index matches the target, 42704 for an unknown

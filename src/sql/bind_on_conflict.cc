@@ -101,25 +101,8 @@ Status BindOnConflict(Binder* b, const PgQuery__OnConflictClause* oc, const Tabl
     scope.star_set = false;
     DmlHelper h(b, table);
     ExprContext ec{&scope, "UPDATE", nullptr};
-    for (size_t i = 0; i < oc->n_target_list; ++i) {
-      const PgQuery__ResTarget* rt = oc->target_list[i]->res_target;
-      OMEN_ASSIGN_OR_RETURN(const PgQuery__Node* val, SetSource(rt));
-      OMEN_ASSIGN_OR_RETURN(int col, h.Column(rt));
-      if (std::find(action->update_columns.begin(), action->update_columns.end(), col) !=
-          action->update_columns.end()) {
-        return Status(sqlstate::kSyntaxError,
-                      "multiple assignments to same column \"" + table->columns[col].name + "\"");
-      }
-      BoundExprPtr e;
-      if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
-        OMEN_ASSIGN_OR_RETURN(e, h.Default(col));
-      } else {
-        OMEN_ASSIGN_OR_RETURN(e, b->BindExpr(val, ec));
-        OMEN_ASSIGN_OR_RETURN(e, h.AssignCoerce(std::move(e), col, NodeLocation(val)));
-      }
-      action->update_columns.push_back(col);
-      action->set_exprs.push_back(std::move(e));
-    }
+    OMEN_RETURN_IF_ERROR(h.SetList(oc->target_list, oc->n_target_list, ec,
+                                   &action->update_columns, &action->set_exprs));
     if (oc->where_clause != nullptr) {
       ExprContext wc{&scope, "WHERE", nullptr};
       OMEN_ASSIGN_OR_RETURN(action->where, b->BindCondition(oc->where_clause, wc));

@@ -2,6 +2,7 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include "sql/bind_dml_helper.h"
 #include "sql/binder_internal.h"
 #include "sql/expression_printer.h"
 #include "sql/parser.h"
@@ -10,12 +11,8 @@ namespace omen::sql {
 
 Result<std::string> StoredExpressionText(const BindContext& ctx, const catalog::TableDef& table,
                                          const std::string& sql, std::optional<Type> target) {
-  OMEN_ASSIGN_OR_RETURN(ParsedScript p, Parse("SELECT " + sql));
-  if (p.size() != 1 || p.statement(0)->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
-      p.statement(0)->select_stmt->n_target_list != 1) {
-    return Status(sqlstate::kInternalError, "bad stored expression: " + sql);
-  }
-  const PgQuery__Node* node = p.statement(0)->select_stmt->target_list[0]->res_target->val;
+  OMEN_ASSIGN_OR_RETURN(ParsedScript p, ParseExpression(sql));
+  const PgQuery__Node* node = FirstTarget(p);
   Binder binder(ctx);
   Scope scope;
   std::vector<std::string> names;

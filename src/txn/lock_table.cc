@@ -158,9 +158,7 @@ Status TransactionManager::LockTable(Transaction& txn, table_lock_id_t oid, Tabl
   if (IsFastPathMode(mode) && FastPathLock(txn, oid, mode)) return Status::OK();
   const bool strong = !IsFastPathMode(mode);
   std::atomic<uint32_t>& strong_count = strong_[Partition(oid)];
-  Clock::time_point lock_deadline = opts.lock_timeout.count() > 0
-                                        ? Clock::now() + opts.lock_timeout
-                                        : Clock::time_point::max();
+  Clock::time_point lock_deadline = opts.LockDeadline();
   std::unique_lock<std::mutex> l(mu_);
   TableLockEntry& entry = table_locks_[oid];
   auto mine = entry.holders.find(txn.id_);

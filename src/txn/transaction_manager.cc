@@ -228,9 +228,7 @@ Status TransactionManager::WaitStep(std::unique_lock<std::mutex>& l, Transaction
 
 Status TransactionManager::WaitForTransaction(Transaction& waiter, txn_id_t holder,
                                               const WaitOptions& opts) {
-  Clock::time_point lock_deadline = opts.lock_timeout.count() > 0
-                                        ? Clock::now() + opts.lock_timeout
-                                        : Clock::time_point::max();
+  Clock::time_point lock_deadline = opts.LockDeadline();
   std::unique_lock<std::mutex> l(mu_);
   for (;;) {
     auto it = active_.find(holder);
@@ -244,9 +242,7 @@ Status TransactionManager::WaitForTransaction(Transaction& waiter, txn_id_t hold
 
 Status TransactionManager::LockResource(Transaction& txn, const void* resource, LockMode mode,
                                         const WaitOptions& opts) {
-  Clock::time_point lock_deadline = opts.lock_timeout.count() > 0
-                                        ? Clock::now() + opts.lock_timeout
-                                        : Clock::time_point::max();
+  Clock::time_point lock_deadline = opts.LockDeadline();
   std::unique_lock<std::mutex> l(mu_);
   for (;;) {
     ResourceLock& lock = resources_[resource];

@@ -70,6 +70,12 @@ struct WaitOptions {
   std::chrono::milliseconds lock_timeout{0};  // 0: no limit
   const std::atomic<bool>* cancel = nullptr;  // set: 57014 "canceling statement due to user request"
   bool nowait = false;                        // fail with 55P03 instead of waiting
+
+  // When a wait that starts now must end for lock_timeout (max: never).
+  std::chrono::steady_clock::time_point LockDeadline() const {
+    return lock_timeout.count() > 0 ? std::chrono::steady_clock::now() + lock_timeout
+                                    : std::chrono::steady_clock::time_point::max();
+  }
 };
 
 enum class LockMode : uint8_t { kShared, kExclusive };
