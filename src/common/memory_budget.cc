@@ -16,10 +16,6 @@ namespace {
 
 thread_local MemoryBudget* current_budget = nullptr;
 
-// Heap bytes of a std::string beyond the object (SSO keeps 15 chars inline).
-int64_t StringHeap(const std::string& s) {
-  return s.capacity() > 15 ? static_cast<int64_t>(s.capacity()) + 1 : 0;
-}
 
 int64_t CgroupLimit() {
   std::ifstream f("/sys/fs/cgroup/memory.max");
@@ -137,6 +133,10 @@ Status MemoryReservation::Grow(int64_t bytes) {
   OMEN_RETURN_IF_ERROR(budget_->Reserve(bytes, component_));
   held_ += bytes;
   return Status::OK();
+}
+
+int64_t StringHeap(const std::string& s) {
+  return s.capacity() > 15 ? static_cast<int64_t>(s.capacity()) + 1 : 0;
 }
 
 int64_t EstimateBytes(const Value& v) {

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "common/status.h"
 
@@ -109,5 +110,7 @@ class MemoryReservation {
 int64_t EstimateBytes(const DataChunk& chunk);
 int64_t EstimateStringHeap(const DataChunk& chunk);
 int64_t EstimateBytes(const Value& v);
+// Heap bytes of a std::string beyond the object (SSO keeps 15 chars inline).
+int64_t StringHeap(const std::string& s);
 
 }  // namespace omen

@@ -1,3 +1,5 @@
+#include <malloc.h>
+
 #include <utility>
 
 #include "catalog/reg_name_resolver.h"
@@ -369,8 +371,16 @@ Status Connection::Impl::Run(const sql::BoundStatement& stmt, const std::vector<
       return s;
     }
     case K::kNoOp:
-      // VACUUM: reclaim every version no snapshot needs.
-      if (stmt.tag == "VACUUM") db->reclaimer.Collect(db->txn_manager.Horizon());
+      // VACUUM: reclaim every version no snapshot needs, then let inserts
+      // reuse the slots of rows that are gone for everyone.
+      if (stmt.tag == "VACUUM") {
+        db->reclaimer.Collect(db->txn_manager.Horizon());
+        std::shared_ptr<const catalog::Catalog> cat = Catalog();
+        for (const auto& [name, def] : cat->tables()) {
+          if (def->data != nullptr) def->data->Vacuum();
+        }
+        malloc_trim(0);  // and hand the freed pages back to the system
+      }
       QueryResultBuilder::SetTag(out, stmt.tag);
       return Status::OK();
     default:

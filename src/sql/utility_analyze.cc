@@ -1,6 +1,7 @@
 // VACUUM / ANALYZE: ANALYZE [VERBOSE] [table [(cols)], ...] and VACUUM
-// [ANALYZE] [table, ...]. Only ANALYZE does anything (statistics for the
-// planner); plain VACUUM is accepted and ignored (nothing to reclaim yet).
+// [ANALYZE] [table, ...]. ANALYZE gathers statistics for the planner; VACUUM
+// (with or without table names) reclaims versions, dead rows' slots and
+// replaced strings in every table (main/connection.cc, storage Table::Vacuum).
 
 #include "sql/utility_internal.h"
 

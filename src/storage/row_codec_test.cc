@@ -78,9 +78,13 @@ TEST(RowCodecTest, RestoreRowsKeepsRowIdsAndGaps) {
   std::vector<row_id_t> found;
   ASSERT_TRUE(table->IndexLookup(nullptr, 0, {Value::Int64(30)}, &found).ok());
   EXPECT_EQ(found, std::vector<row_id_t>{3});
+  // The gaps are dead slots: inserts refill them, lowest first.
   auto next = table->Insert({Value::Int64(5)}, nullptr);
   ASSERT_TRUE(next.ok());
-  EXPECT_EQ(*next, 70001u);
+  EXPECT_EQ(*next, 1u);
+  ASSERT_TRUE(table->Fetch(nullptr, 1, {0}, &out));
+  EXPECT_EQ(out[0].i, 5);
+  EXPECT_EQ(table->RowCount(), 5u);
   DataChunk late(types);
   late.AppendRow({Value::Int64(1)});
   EXPECT_FALSE(table->RestoreRows(late, {5}).ok());  // has indexes now

@@ -15,9 +15,11 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "common/memory_budget.h"
 #include "common/numeric.h"
 #include "common/types.h"
 #include "common/value.h"
@@ -26,14 +28,83 @@
 
 namespace omen::storage::internal {
 
+// A string slot of a segment: its bytes live in the segment's arena.
+struct StrRef {
+  const char* data = nullptr;
+  uint32_t size = 0;
+};
+
+// The bytes of one string column of one row group, bump-allocated in
+// blocks. A replaced string's bytes become garbage; once garbage outweighs
+// the live bytes (or on VACUUM) Compact copies the live strings into one
+// fresh block. So a row's string never sits alone in a heap page among
+// short-lived versions, and memory freed by VACUUM can go back to the
+// system (issue 4: memory returns after an update storm). Used under the
+// group latch held exclusively (readers copy the bytes out under it shared).
+class StringArena {
+ public:
+  StrRef Store(std::string_view s) {
+    if (s.empty()) return StrRef();
+    if (s.size() > left_) Grow(s.size());
+    std::memcpy(cur_, s.data(), s.size());
+    StrRef r{cur_, static_cast<uint32_t>(s.size())};
+    cur_ += s.size();
+    left_ -= s.size();
+    used_ += s.size();
+    return r;
+  }
+  void Release(const StrRef& r) { garbage_ += r.size; }
+  bool WantsCompaction() const { return garbage_ > kMinGarbage && garbage_ * 2 > used_; }
+  size_t garbage() const { return garbage_; }
+  // Copies the strings `refs` names (every live one) into one new block,
+  // repoints them, and frees the old blocks.
+  void Compact(StrRef* refs, size_t n) {
+    size_t live = used_ - garbage_;
+    std::vector<std::unique_ptr<char[]>> old = std::move(blocks_);
+    blocks_.clear();
+    cur_ = nullptr;
+    left_ = used_ = garbage_ = 0;
+    if (live > 0) Grow(live + live / 8);
+    for (size_t i = 0; i < n; ++i) {
+      if (refs[i].size != 0) refs[i] = Store(std::string_view(refs[i].data, refs[i].size));
+    }
+  }
+
+ private:
+  static constexpr size_t kMinGarbage = 4096;
+  void Grow(size_t need) {
+    size_t size = std::max<size_t>(need, std::clamp<size_t>(used_ / 2, 4096, 65536));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    cur_ = blocks_.back().get();
+    left_ = size;
+  }
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* cur_ = nullptr;
+  size_t left_ = 0;
+  size_t used_ = 0;     // bytes stored (live and garbage) in blocks_
+  size_t garbage_ = 0;  // bytes of replaced strings among them
+};
+
 // One column of one row group: the typed array of its physical type plus
 // null flags (as Vector).
 struct Segment {
   std::vector<int64_t> i64;
   std::vector<double> f64;
   std::vector<Numeric> num;
-  std::vector<std::string> str;
+  std::vector<StrRef> str;
+  StringArena arena;  // str's bytes
   std::vector<uint8_t> null;
+
+  // Replaces string slot i, compacting the arena when garbage dominates.
+  void SetString(size_t i, std::string_view s) {
+    arena.Release(str[i]);
+    str[i] = arena.Store(s);
+    if (arena.WantsCompaction()) arena.Compact(str.data(), str.size());
+  }
+  // VACUUM: drops every replaced string's bytes.
+  void CompactStrings() {
+    if (arena.garbage() != 0) arena.Compact(str.data(), str.size());
+  }
 
   // Reserves capacity for n slots (so the arrays never move while filling).
   void Reserve(PhysicalType p, size_t n) {
@@ -66,7 +137,7 @@ struct Segment {
         num.push_back(v.is_null ? Numeric() : v.n);
         break;
       case PhysicalType::kString:
-        str.push_back(v.is_null ? std::string() : v.s);
+        str.push_back(v.is_null ? StrRef() : arena.Store(v.s));
         break;
     }
   }
@@ -83,6 +154,7 @@ struct Segment {
         num.pop_back();
         break;
       case PhysicalType::kString:
+        arena.Release(str.back());
         str.pop_back();
         break;
     }
@@ -101,9 +173,40 @@ struct Segment {
         num[i] = v.n;
         break;
       case PhysicalType::kString:
-        str[i] = v.s;
+        SetString(i, v.s);
         break;
     }
+  }
+  // Overwrites slot i with row r of `v` (same physical type): a reused slot.
+  void SetFrom(PhysicalType p, size_t i, const Vector& v, size_t r) {
+    null[i] = v.nulls()[r];
+    switch (p) {
+      case PhysicalType::kInt64:
+        i64[i] = v.i64()[r];
+        break;
+      case PhysicalType::kDouble:
+        f64[i] = v.f64()[r];
+        break;
+      case PhysicalType::kNumeric:
+        num[i] = v.num()[r];
+        break;
+      case PhysicalType::kString:
+        SetString(i, v.str()[r]);
+        break;
+    }
+  }
+  // Frees what slot i holds on the heap (a dead slot waiting for reuse);
+  // returns the bytes freed, as EstimateBytes counts them.
+  int64_t Clear(PhysicalType p, size_t i) {
+    null[i] = 1;
+    if (p == PhysicalType::kString) {
+      int64_t bytes = str[i].size > 15 ? int64_t{str[i].size} + 1 : 0;  // as StringHeap
+      arena.Release(str[i]);
+      str[i] = StrRef();
+      return bytes;
+    }
+    if (p == PhysicalType::kNumeric) num[i] = Numeric();
+    return 0;
   }
   // Appends rows [start, start + n) of `v` (same physical type).
   void AppendFrom(PhysicalType p, const Vector& v, size_t start, size_t n) {
@@ -119,7 +222,7 @@ struct Segment {
         num.insert(num.end(), v.num() + start, v.num() + start + n);
         break;
       case PhysicalType::kString:
-        str.insert(str.end(), v.str() + start, v.str() + start + n);
+        for (size_t k = start; k < start + n; ++k) str.push_back(arena.Store(v.str()[k]));
         break;
     }
   }
@@ -138,7 +241,7 @@ struct Segment {
         out->n = num[i];
         break;
       case PhysicalType::kString:
-        out->s = str[i];
+        out->s.assign(str[i].data, str[i].size);
         break;
     }
   }
@@ -181,7 +284,7 @@ struct Segment {
         v->num()[k] = num[i];
         break;
       case PhysicalType::kString:
-        v->str()[k] = str[i];
+        v->str()[k].assign(str[i].data, str[i].size);
         break;
     }
   }
@@ -199,7 +302,7 @@ struct Segment {
         std::copy_n(num.begin() + start, n, v->num());
         break;
       case PhysicalType::kString:
-        std::copy_n(str.begin() + start, n, v->str());
+        for (size_t k = 0; k < n; ++k) v->str()[k].assign(str[start + k].data, str[start + k].size);
         break;
     }
   }
@@ -222,7 +325,7 @@ struct Segment {
         for (size_t i = 0; i < n; ++i) v->num()[i] = num[sel[i]];
         break;
       case PhysicalType::kString:
-        for (size_t i = 0; i < n; ++i) v->str()[i] = str[sel[i]];
+        for (size_t i = 0; i < n; ++i) v->str()[i].assign(str[sel[i]].data, str[sel[i]].size);
         break;
     }
   }

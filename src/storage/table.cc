@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <utility>
 
 #include "common/sqlstate.h"
@@ -243,27 +244,55 @@ std::vector<Value> Table::Impl::KeyInPlace(const RowGroup& g, size_t off,
   return key;
 }
 
-row_id_t Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo) {
+void Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo,
+                             std::vector<row_id_t>* ids) {
   std::vector<std::pair<row_id_t, VersionRecord*>> added;
   if (undo != nullptr) added.reserve(chunk.size);
-  row_id_t first;
+  ids->clear();
+  ids->reserve(chunk.size);
+  int64_t reused_bytes = 0;  // charged again by the caller for reused slots
   {
     std::lock_guard<std::mutex> a(append_mu);
-    first = slots.load(std::memory_order_relaxed);
-    size_t next = first;
-    for (size_t done = 0; done < chunk.size;) {
+    size_t done = 0;
+    // Dead slots first, one group latch per run of slots in the same group.
+    while (done < chunk.size && !free_slots.empty()) {
+      row_id_t row = free_slots.front();
+      RowGroup& g = Group(row);
+      std::unique_lock<std::shared_mutex> l(g.latch);
+      do {
+        std::pop_heap(free_slots.begin(), free_slots.end(), std::greater<>());
+        free_slots.pop_back();
+        size_t off = Offset(row);
+        for (size_t c = 0; c < types.size(); ++c) g.columns[c].SetFrom(phys[c], off, chunk.columns[c], done);
+        g.deleted[off] = 0;
+        --g.deleted_count;
+        if (undo != nullptr) {
+          auto* rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kInsert);
+          Link(g, off, rec);
+          added.emplace_back(row, rec);
+        }
+        ids->push_back(row);
+        ++done;
+        reused_bytes += RowBytes(1);
+        if (done == chunk.size || free_slots.empty()) break;
+        row = free_slots.front();
+      } while (row / kRowGroupSize == ids->back() / kRowGroupSize);
+    }
+    size_t next = slots.load(std::memory_order_relaxed);
+    while (done < chunk.size) {
       RowGroup& g = GroupForAppend(next);
       std::unique_lock<std::shared_mutex> l(g.latch);
       size_t n = std::min(chunk.size - done, kRowGroupSize - g.size());
       size_t base = g.size();
       for (size_t c = 0; c < types.size(); ++c) g.columns[c].AppendFrom(phys[c], chunk.columns[c], done, n);
       g.deleted.resize(base + n, 0);
-      if (undo != nullptr) {
-        for (size_t k = 0; k < n; ++k) {
+      for (size_t k = 0; k < n; ++k) {
+        if (undo != nullptr) {
           auto* rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kInsert);
           Link(g, base + k, rec);
           added.emplace_back(next + k, rec);
         }
+        ids->push_back(next + k);
       }
       l.unlock();
       next += n;
@@ -272,6 +301,9 @@ row_id_t Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* u
     }
     live.fetch_add(static_cast<int64_t>(chunk.size), std::memory_order_relaxed);
   }
+  // A reused slot's fixed part is charged already (its strings were
+  // uncharged when it was cleared).
+  Uncharge(reused_bytes, MemoryComponent::kTableData);
   if (undo != nullptr) {
     std::shared_ptr<Table> table = self->weak_from_this().lock();
     OMEN_DCHECK(table != nullptr);  // undoable changes need a shared_ptr-owned Table
@@ -284,7 +316,52 @@ row_id_t Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* u
       undo->Push(std::move(e));
     }
   }
-  return first;
+}
+
+bool Table::Impl::ClearIfDead(RowGroup& g, size_t off) {
+  if (g.deleted[off] == 0 || g.heads[off] != nullptr) return false;
+  int64_t freed = 0;
+  for (size_t c = 0; c < types.size(); ++c) freed += g.columns[c].Clear(phys[c], off);
+  Uncharge(freed, MemoryComponent::kTableData);
+  return true;
+}
+
+void Table::Impl::FreeSlot(row_id_t row, uint64_t gen) {
+  std::lock_guard<std::mutex> a(append_mu);
+  if (generation.load(std::memory_order_relaxed) != gen) return;
+  dead_slots.push_back(row);
+  AutoVacuum();
+}
+
+void Table::Impl::AutoVacuum() {
+  const int64_t now_live = std::max<int64_t>(0, live.load(std::memory_order_relaxed));
+  if (dead_slots.size() > kVacuumThreshold + static_cast<size_t>(now_live / 5)) ReleaseDeadSlots();
+}
+
+void Table::Impl::ReleaseDeadSlots() {
+  for (row_id_t row : dead_slots) {
+    free_slots.push_back(row);
+    std::push_heap(free_slots.begin(), free_slots.end(), std::greater<>());
+  }
+  dead_slots.clear();
+  if (dead_slots.capacity() > 4096) std::vector<row_id_t>().swap(dead_slots);
+}
+
+void Table::Vacuum() {
+  Impl& t = *impl_;
+  {
+    std::lock_guard<std::mutex> a(t.append_mu);
+    t.ReleaseDeadSlots();
+  }
+  // Only the group latch: VACUUM takes no table lock, and only string
+  // segments have garbage.
+  size_t groups = t.GroupCount();
+  for (size_t gi = 0; gi < groups; ++gi) {
+    RowGroup* g = t.GroupAt(gi);
+    if (g == nullptr) continue;
+    std::unique_lock<std::shared_mutex> l(g->latch);
+    for (Segment& seg : g->columns) seg.CompactStrings();
+  }
 }
 
 Table::Table(std::vector<Type> column_types)
@@ -340,7 +417,8 @@ Status Table::Append(const DataChunk& chunk, UndoLog* undo) {
   UndoLog local;
   UndoLog* u = undo != nullptr ? undo : &local;
   size_t position = u->Position();
-  row_id_t first = t.AppendRows(this, chunk, u);
+  std::vector<row_id_t> ids;
+  t.AppendRows(this, chunk, u, &ids);
   if (u->txn() != nullptr) u->txn()->NoteWrite(this);
   std::vector<Value> key;
   for (size_t i = 0; i < t.specs.size(); ++i) {
@@ -350,7 +428,7 @@ Status Table::Append(const DataChunk& chunk, UndoLog* undo) {
       for (size_t k = 0; k < spec.columns.size(); ++k) {
         key[k] = chunk.columns[spec.columns[k]].GetValue(r);
       }
-      Status s = t.AddEntry(i, key, first + r, u, nullptr);
+      Status s = t.AddEntry(i, key, ids[r], u, nullptr);
       if (!s.ok()) {
         u->RollbackTo(position);
         return s;
@@ -729,14 +807,28 @@ void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
       for (int c : *column_ids) g.columns[c].Prefetch(phys[c], off);
     }
     bool match;
+    bool compare = true;  // compare `visible` with the hit's key
     if (g.chained == 0 || g.heads[off] == nullptr) {
-      // No versions: the row's only entries are for its in-place key
-      // (invariant 5), so the hit matches unless the row is deleted.
-      match = g.deleted[off] == 0;
+      // No versions: the newest version is what the snapshot sees. Its key
+      // is still compared: the hit may predate a pruned key change or the
+      // slot's reuse (the entry is erased only after both).
+      if (g.deleted[off] != 0) continue;
+      if (h.key == nullptr && n == 1 && phys[cols[0]] == PhysicalType::kInt64) {
+        const Segment& seg = g.columns[cols[0]];
+        match = seg.null[off] == 0 && seg.i64[off] == h.ikey;
+        compare = false;
+      } else {
+        if (key_cols.empty()) key_cols.assign(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(n));
+        visible.resize(n);
+        for (size_t c = 0; c < n; ++c) ReadInPlace(g, off, key_cols[c], &visible[c]);
+        match = true;
+      }
     } else {
       if (key_cols.empty()) key_cols.assign(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(n));
       if (!ReadVersion(g, off, snap, key_cols, &visible)) continue;
       match = true;
+    }
+    if (compare) {
       for (size_t c = 0; c < n && match; ++c) {
         if (h.key == nullptr) {
           match = !visible[c].is_null && visible[c].i == h.ikey;
@@ -844,13 +936,16 @@ void Table::Impl::VersionKeys(const RowGroup& g, size_t off, const VersionRecord
 
 void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
   Impl& t = *impl_;
+  const uint64_t gen = t.generation.load(std::memory_order_acquire);  // before the group
   if (row >= t.slots.load(std::memory_order_acquire)) return;
   RowGroup* gp = t.GroupAt(row / kRowGroupSize);
   if (gp == nullptr) return;
   RowGroup& g = *gp;
   size_t off = Impl::Offset(row);
   std::vector<Impl::KeyList> kept, dropped;
+  std::vector<std::string> names;  // of the indexes `dropped` is parallel to
   bool stale = false;  // index entries that no version needs any more
+  bool dead = false;   // the row is gone for every snapshot: its slot is reusable
   {
     std::unique_lock<std::shared_mutex> l(g.latch);
     if (off >= g.size()) return;
@@ -865,6 +960,7 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
     if (r == nullptr) return;
     if (!t.specs.empty()) {
       t.VersionKeys(g, off, r, &kept, &dropped);
+      for (const IndexSpec& spec : t.specs) names.push_back(spec.name);
       for (size_t i = 0; i < t.specs.size() && !stale; ++i) {
         for (const auto& d : dropped[i]) {
           bool needed = false;
@@ -880,23 +976,32 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
       --g.chained;
     }
     t.FreeChain(r);
+    // Only the call that frees a deleted row's last version sees it dead:
+    // nothing writes a dead row until FreeSlot hands it out again.
+    dead = t.ClearIfDead(g, off);
   }
-  if (!stale) return;
-  // Drop the entries of keys no remaining version has (table.h invariant 5:
-  // a row without versions has entries for its in-place key only). Re-read
-  // under the index mutex, so no writer adds one of these keys meanwhile.
-  std::unique_lock<std::shared_mutex> il(t.index_mu);
-  std::shared_lock<std::shared_mutex> l(g.latch);
-  std::vector<Impl::KeyList> now_kept, unused;
-  t.VersionKeys(g, off, nullptr, &now_kept, &unused);
-  bool dead = g.deleted[off] != 0 && g.heads[off] == nullptr;
-  for (size_t i = 0; i < t.specs.size() && i < dropped.size(); ++i) {
-    for (const auto& d : dropped[i]) {
-      bool needed = false;
-      for (const auto& k : now_kept[i]) needed = needed || (!dead && t.SameKey(t.specs[i], d, k));
-      if (!needed) t.indexes[i]->Erase(d, row);
+  if (stale) {
+    // Drop the entries of keys no remaining version has (table.h invariant
+    // 5: a row without versions has entries for its in-place key only).
+    // Re-read under the index mutex, so no writer adds one of these keys
+    // meanwhile.
+    std::unique_lock<std::shared_mutex> il(t.index_mu);
+    std::shared_lock<std::shared_mutex> l(g.latch);
+    std::vector<Impl::KeyList> now_kept, unused;
+    t.VersionKeys(g, off, nullptr, &now_kept, &unused);
+    for (size_t i = 0; i < dropped.size(); ++i) {
+      int now = t.FindIndex(names[i]);  // indexes may have been dropped meanwhile
+      if (now < 0) continue;
+      for (const auto& d : dropped[i]) {
+        bool needed = false;
+        for (const auto& k : now_kept[static_cast<size_t>(now)]) {
+          needed = needed || (!dead && t.SameKey(t.specs[static_cast<size_t>(now)], d, k));
+        }
+        if (!needed) t.indexes[static_cast<size_t>(now)]->Erase(d, row);
+      }
     }
   }
+  if (dead) t.FreeSlot(row, gen);
 }
 
 }  // namespace omen::storage

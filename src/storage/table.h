@@ -8,7 +8,9 @@
 //    atomic pointers); each holds one column segment per column, a deleted
 //    flag per row (of the newest version) and one version-chain head per row.
 //    A row id is the row's slot: row_group * kRowGroupSize + i; stable for
-//    the row's life.
+//    the row's life. A slot is reused only once it is dead: deleted for
+//    every snapshot (or its insert rolled back), no versions left, no index
+//    entry naming it (Prune, UndoEntry; then Vacuum hands it to inserts).
 // 2. Versions: the newest version of a row is in place; older ones are
 //    reconstructed from its chain of before-images (row_group.h
 //    VersionRecord), newest to oldest, each stamped with its writer's txn id
@@ -313,8 +315,15 @@ class Table : public std::enable_shared_from_this<Table> {
   Status RestoreRows(const DataChunk& chunk, const std::vector<row_id_t>& rows);
 
   // Unlinks and frees the chain entries of `row` no snapshot at or after
-  // `horizon` needs (VersionReclaimer).
+  // `horizon` needs (VersionReclaimer). A deleted row whose last version
+  // goes becomes a dead slot: its heap is freed and its index entries
+  // erased, and inserts reuse the slot after Vacuum() or once the dead
+  // slots exceed 50 + 20% of the live rows (PostgreSQL's autovacuum
+  // defaults; until then inserts append, as PostgreSQL's do).
   void Prune(row_id_t row, txn::commit_ts_t horizon);
+  // VACUUM: makes every dead slot reusable by inserts and drops the bytes
+  // of replaced strings (row_group.h StringArena).
+  void Vacuum();
   // Used by UndoLog only.
   void UndoEntry(const UndoLog::Entry& e);
   void StampEntry(const UndoLog::Entry& e, txn::commit_ts_t ts);

@@ -1,6 +1,7 @@
 // Table: structural changes, indexes, undo and reclamation (table.h
 // invariants 6 and 7). Rows and versions are in table.cc.
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "common/sqlstate.h"
@@ -21,6 +22,7 @@ namespace {
 // The old contents kept by a Truncate for its undo.
 struct TruncatedRows {
   std::vector<std::unique_ptr<RowGroup>> groups;
+  std::vector<row_id_t> free_slots;
   size_t slots = 0;
   int64_t live = 0;
   // What the groups held charged to the table's budget: released when the
@@ -232,6 +234,10 @@ Status Table::Truncate(UndoLog* undo) {
   {
     std::lock_guard<std::mutex> a(t.append_mu);
     saved->groups = t.TakeGroups();
+    t.ReleaseDeadSlots();
+    saved->free_slots = std::move(t.free_slots);
+    t.free_slots.clear();
+    t.generation.fetch_add(1, std::memory_order_release);
     saved->slots = t.slots.exchange(0);
     saved->live = t.live.exchange(0);
     saved->budget = t.budget;
@@ -275,11 +281,15 @@ Status Table::RestoreRows(const DataChunk& chunk, const std::vector<row_id_t>& r
         }
       }
       g.deleted.push_back(filler ? 1 : 0);
-      if (filler) ++g.deleted_count;
+      if (filler) {
+        ++g.deleted_count;
+        t.dead_slots.push_back(slot);  // a row deleted before the database was reopened
+      }
       t.slots.store(slot + 1, std::memory_order_release);
     }
     t.live.fetch_add(1, std::memory_order_relaxed);
   }
+  t.AutoVacuum();
   return Status::OK();
 }
 
@@ -355,7 +365,9 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       if (e.row >= t.slots.load(std::memory_order_acquire)) return;
       RowGroup& g = t.Group(e.row);
       size_t off = Impl::Offset(e.row);
+      const uint64_t gen = t.generation.load(std::memory_order_acquire);
       std::vector<std::vector<Value>> keys;
+      bool dead;
       {
         std::unique_lock<std::shared_mutex> l(g.latch);
         if (rec != nullptr) t.Pop(g, off, rec);
@@ -363,12 +375,17 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
         g.deleted[off] = 1;
         ++g.deleted_count;
         for (const IndexSpec& spec : t.specs) keys.push_back(t.KeyInPlace(g, off, spec));
+        // Nobody else ever saw the row: its slot is reusable at once.
+        dead = t.ClearIfDead(g, off);
       }
       t.live.fetch_sub(1, std::memory_order_relaxed);
-      std::unique_lock<std::shared_mutex> il(t.index_mu);
-      for (size_t i = 0; i < keys.size() && i < t.indexes.size(); ++i) {
-        t.indexes[i]->Erase(keys[i], e.row);
+      {
+        std::unique_lock<std::shared_mutex> il(t.index_mu);
+        for (size_t i = 0; i < keys.size() && i < t.indexes.size(); ++i) {
+          t.indexes[i]->Erase(keys[i], e.row);
+        }
       }
+      if (dead) t.FreeSlot(e.row, gen);
       return;
     }
     case K::kDelete: {
@@ -456,6 +473,9 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
         for (size_t gi = 0; gi < saved->groups.size(); ++gi) {
           t.SetGroup(gi, saved->groups[gi].release());
         }
+        t.dead_slots.clear();
+        t.free_slots = std::move(saved->free_slots);
+        t.generation.fetch_add(1, std::memory_order_release);
         t.slots.store(saved->slots, std::memory_order_release);
         t.live.store(saved->live, std::memory_order_relaxed);
         // The newer groups' charges go with them; the old ones come back.

@@ -39,6 +39,20 @@ struct Table::Impl {
   std::atomic<size_t> slots{0};   // row ids handed out and written: [0, slots)
   std::atomic<int64_t> live{0};   // rows whose newest version is live
   std::mutex append_mu;           // serializes appends (slot allocation)
+  // Dead slots (deleted, no versions, no index entries, heap freed) that
+  // inserts reuse before appending (DESIGN.md invariant 1: a row id is
+  // reused only after garbage collection). A min-heap (std::greater), so
+  // rows refill the table from its front. Guarded by append_mu.
+  std::vector<row_id_t> free_slots;
+  // Dead slots not yet handed to inserts: like PostgreSQL, whose inserts
+  // reuse space only once (auto)vacuum has recorded it, they move to
+  // free_slots on VACUUM (Table::Vacuum) or once they exceed
+  // kVacuumThreshold + live / 5 (autovacuum's defaults). Guarded by append_mu.
+  std::vector<row_id_t> dead_slots;
+  static constexpr size_t kVacuumThreshold = 50;
+  // Bumped (under append_mu) when Truncate or its undo replaces the groups:
+  // a slot found dead before that is not handed out after it.
+  std::atomic<uint64_t> generation{0};
   mutable std::shared_mutex index_mu;  // guards the indexes' contents
   std::vector<IndexSpec> specs;
   std::vector<std::unique_ptr<internal::TableIndex>> indexes;  // parallel to specs
@@ -83,9 +97,22 @@ struct Table::Impl {
   // Takes every group out of the directory (Truncate).
   std::vector<std::unique_ptr<internal::RowGroup>> TakeGroups();
 
-  // Appends the rows of `chunk`; with `undo`, each gets a kInsert chain entry
-  // stamped undo->writer_ts() and an undo entry. Returns the first row id.
-  row_id_t AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo);
+  // Stores the rows of `chunk`, in dead slots first (free_slots), then
+  // appended; with `undo`, each gets a kInsert chain entry stamped
+  // undo->writer_ts() and an undo entry. *ids receives the row ids, in
+  // chunk order.
+  void AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo, std::vector<row_id_t>* ids);
+  // If slot `off` of `g` is dead (deleted, no versions), frees its strings
+  // and returns true: the caller then hands it to FreeSlot once no index
+  // entry names it. REQUIRES: latch exclusive.
+  bool ClearIfDead(internal::RowGroup& g, size_t off);
+  // Records a cleared dead slot (dead_slots), unless the groups were
+  // replaced since `gen` (generation read before the slot was examined).
+  void FreeSlot(row_id_t row, uint64_t gen);
+  // Moves dead_slots to free_slots: always / past the autovacuum
+  // threshold. REQUIRE: append_mu.
+  void ReleaseDeadSlots();
+  void AutoVacuum();
 
   // REQUIRE the group latch (shared at least).
   RowState Inspect(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap) const;

@@ -353,7 +353,8 @@ class Differential {
         ASSERT_EQ(r.status().code(), sqlstate::kUniqueViolation);
       }
     } else if (op < 50) {
-      // A multi-row Append is all or nothing; new rows take the highest ids.
+      // A multi-row Append is all or nothing; new rows take the lowest free
+      // slots, then the highest ids, in chunk order.
       DataChunk chunk(table_->ColumnTypes());
       Model trial = model_;
       bool conflict = false;
@@ -370,11 +371,12 @@ class Differential {
       Status s = table_->Append(chunk, &undo_);
       ASSERT_EQ(s.ok(), !conflict) << s.ToString();
       if (s.ok()) {
-        auto ids = ScanRows(*table_);
-        ASSERT_GE(ids.size(), added.size());
-        for (size_t k = 0; k < added.size(); ++k) {
-          model_.rows[ids[ids.size() - added.size() + k]] = added[k];
+        std::vector<row_id_t> fresh;
+        for (row_id_t id : ScanRows(*table_)) {
+          if (model_.rows.count(id) == 0) fresh.push_back(id);
         }
+        ASSERT_EQ(fresh.size(), added.size());
+        for (size_t k = 0; k < added.size(); ++k) model_.rows[fresh[k]] = added[k];
       } else {
         ASSERT_EQ(s.code(), sqlstate::kUniqueViolation);
       }

@@ -48,7 +48,9 @@ Result<Table::UpsertResult> Table::InsertOrConflict(const std::vector<Value>& ro
   UndoLog local;
   UndoLog* u = undo != nullptr ? undo : &local;
   size_t position = u->Position();
-  row_id_t id = t.AppendRows(this, chunk, u);
+  std::vector<row_id_t> ids;
+  t.AppendRows(this, chunk, u, &ids);
+  const row_id_t id = ids[0];
   if (u->txn() != nullptr) u->txn()->NoteWrite(this);
   std::vector<size_t> order;
   for (int a : arbiters) order.push_back(static_cast<size_t>(a));
