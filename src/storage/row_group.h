@@ -345,6 +345,11 @@ struct VersionRecord {
   std::atomic<uint64_t> ts;
   VersionRecord* next = nullptr;  // older
   Kind kind;
+  // The row lock its writer holds (storage::RowLockStrength): kUpdate for
+  // inserts, deletes and updates of a unique key's columns, kNoKeyUpdate for
+  // other updates and FOR NO KEY UPDATE (which FOR KEY SHARE does not
+  // conflict with, as in PostgreSQL).
+  uint8_t strength = 3;
   std::vector<int> columns;
   std::vector<Value> before;
 

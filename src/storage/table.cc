@@ -182,6 +182,10 @@ Table::Impl::RowState Table::Impl::Inspect(const RowGroup& g, size_t off,
     uint64_t ts = h->ts.load(std::memory_order_acquire);
     if (txn::IsTxnId(ts) && ts != snap.txn_id) {
       st.holder = ts;
+      for (const VersionRecord* r = h; r != nullptr && r->ts.load(std::memory_order_acquire) == ts;
+           r = r->next) {
+        st.holder_strength = std::max(st.holder_strength, r->strength);
+      }
       return st;
     }
     st.mine = txn::IsTxnId(ts) && ts == snap.txn_id;
@@ -195,14 +199,53 @@ Table::Impl::RowState Table::Impl::Inspect(const RowGroup& g, size_t off,
   return st;
 }
 
+Table::Impl::RowState Table::Impl::InspectBelow(const RowGroup& g, size_t off,
+                                                const txn::Snapshot& snap, uint64_t holder) const {
+  RowState st;
+  const VersionRecord* r = g.heads[off];
+  while (r != nullptr && r->ts.load(std::memory_order_acquire) == holder) r = r->next;
+  while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->next;
+  st.changed = r != nullptr && !snap.Sees(r->ts.load(std::memory_order_acquire));
+  st.gone = g.deleted[off] != 0;  // the holder's entries update or lock only
+  return st;
+}
+
+bool Table::Impl::ChangesUniqueKey(const RowGroup& g, size_t off, const std::vector<int>& columns,
+                                   const std::vector<Value>& values) const {
+  Value now;
+  for (const IndexSpec& spec : specs) {
+    if (!spec.unique) continue;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (std::find(spec.columns.begin(), spec.columns.end(), columns[i]) == spec.columns.end()) {
+        continue;
+      }
+      ReadInPlace(g, off, columns[i], &now);
+      const Value& v = values[i];
+      if (now.is_null != v.is_null ||
+          (!v.is_null && internal::CompareValues(phys[columns[i]], now, v) != 0)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 Result<Table::Impl::RowState> Table::Impl::LatchForWrite(RowGroup& g, size_t off,
                                                          const txn::Snapshot& snap, UndoLog* undo,
                                                          bool nowait,
-                                                         std::unique_lock<std::shared_mutex>* latch) const {
+                                                         std::unique_lock<std::shared_mutex>* latch,
+                                                         const std::vector<int>* columns,
+                                                         const std::vector<Value>* values,
+                                                         uint8_t* strength) const {
   for (;;) {
     *latch = std::unique_lock<std::shared_mutex>(g.latch);
     RowState st = Inspect(g, off, snap);
-    if (st.holder == 0 && g.shared_locks != nullptr) st.holder = SharedHolder(g, off, snap.txn_id);
+    uint8_t mode = static_cast<uint8_t>(RowLockStrength::kUpdate);
+    if (columns != nullptr && !ChangesUniqueKey(g, off, *columns, *values)) {
+      mode = static_cast<uint8_t>(RowLockStrength::kNoKeyUpdate);
+    }
+    if (strength != nullptr) *strength = mode;
+    if (st.holder == 0 && g.shared_locks != nullptr) st.holder = SharedHolder(g, off, snap.txn_id, mode);
     if (st.holder == 0) return st;
     latch->unlock();
     OMEN_RETURN_IF_ERROR(WaitForHolder(undo, st.holder, nowait));
@@ -460,11 +503,14 @@ Result<WriteOutcome> Table::Update(row_id_t row, const std::vector<int>& columns
   VersionRecord* rec = nullptr;
   {
     std::unique_lock<std::shared_mutex> l;
-    OMEN_ASSIGN_OR_RETURN(Impl::RowState st, t.LatchForWrite(g, off, snap, undo, false, &l));
+    uint8_t strength = 3;
+    OMEN_ASSIGN_OR_RETURN(Impl::RowState st,
+                          t.LatchForWrite(g, off, snap, undo, false, &l, &columns, &values, &strength));
     if (st.changed) return WriteOutcome::kChanged;
     if (st.gone) return WriteOutcome::kGone;
     for (size_t k = 0; k < touched.size(); ++k) old_keys[k] = t.KeyInPlace(g, off, t.specs[touched[k]]);
     rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kUpdate);
+    rec->strength = strength;
     rec->columns = columns;
     rec->before.resize(columns.size());
     for (size_t i = 0; i < columns.size(); ++i) t.ReadInPlace(g, off, columns[i], &rec->before[i]);

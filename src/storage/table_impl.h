@@ -28,6 +28,7 @@ struct Table::Impl {
   // What a writer found at a row (under the group latch).
   struct RowState {
     uint64_t holder = 0;   // another transaction's uncommitted id on the newest entry
+    uint8_t holder_strength = 0;  // the strongest row lock its entries on top hold
     bool mine = false;     // the newest entry is the writer's own
     bool changed = false;  // newest committed change not seen by the snapshot
     bool gone = false;     // newest version deleted
@@ -116,15 +117,32 @@ struct Table::Impl {
 
   // REQUIRE the group latch (shared at least).
   RowState Inspect(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap) const;
+  // The state below `holder`'s entries on top of the chain (the newest
+  // committed version): for a lock that does not conflict with the holder's.
+  RowState InspectBelow(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
+                        uint64_t holder) const;
   // Takes `g`'s latch exclusively into *latch once no other transaction
-  // holds row `off` (waiting for each holder to end: 40P01, 55P03, 57014),
-  // and returns the row's state for `snap` under it (holder == 0).
+  // holds a lock on row `off` conflicting with `strength` (waiting for each
+  // holder to end: 40P01, 55P03, 57014), and returns the row's state for
+  // `snap` under it (holder == 0). With `columns`/`values` (an UPDATE), the
+  // strength is kUpdate if the update changes a unique key, else
+  // kNoKeyUpdate, decided under the latch; *strength receives it.
   Result<RowState> LatchForWrite(internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
                                  UndoLog* undo, bool nowait,
-                                 std::unique_lock<std::shared_mutex>* latch) const;
-  // Another transaction (not `me`) holding a shared row lock on `off`, or 0.
-  // REQUIRES: the latch. Defined in table_row_lock.cc.
-  static uint64_t SharedHolder(const internal::RowGroup& g, size_t off, uint64_t me);
+                                 std::unique_lock<std::shared_mutex>* latch,
+                                 const std::vector<int>* columns = nullptr,
+                                 const std::vector<Value>* values = nullptr,
+                                 uint8_t* strength = nullptr) const;
+  // Whether setting `columns` to `values` changes a unique index's key.
+  // REQUIRES: the latch.
+  bool ChangesUniqueKey(const internal::RowGroup& g, size_t off, const std::vector<int>& columns,
+                        const std::vector<Value>& values) const;
+  // Another transaction (not `me`) holding a shared row lock on `off` that
+  // conflicts with an exclusive lock of `strength` (PostgreSQL: FOR NO KEY
+  // UPDATE conflicts with FOR SHARE only, FOR UPDATE with FOR KEY SHARE
+  // too), or 0. REQUIRES: the latch. Defined in table_row_lock.cc.
+  static uint64_t SharedHolder(const internal::RowGroup& g, size_t off, uint64_t me,
+                               uint8_t strength = 3);
   // Drops (or, with prev >= 0, downgrades to strength `prev`) txn's shared
   // lock on `row` (undo of a kShareLock entry, and its release at commit).
   void ReleaseSharedLock(row_id_t row, uint64_t txn, int prev);

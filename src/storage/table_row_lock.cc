@@ -18,12 +18,15 @@ namespace omen::storage {
 using internal::RowGroup;
 using internal::VersionRecord;
 
-uint64_t Table::Impl::SharedHolder(const RowGroup& g, size_t off, uint64_t me) {
+uint64_t Table::Impl::SharedHolder(const RowGroup& g, size_t off, uint64_t me, uint8_t strength) {
   if (g.shared_locks == nullptr) return 0;
   auto it = g.shared_locks->find(static_cast<uint32_t>(off));
   if (it == g.shared_locks->end()) return 0;
+  const uint8_t weakest = strength >= static_cast<uint8_t>(RowLockStrength::kUpdate)
+                              ? static_cast<uint8_t>(RowLockStrength::kKeyShare)
+                              : static_cast<uint8_t>(RowLockStrength::kShare);
   for (const RowGroup::SharedLock& l : it->second) {
-    if (l.txn != me) return l.txn;
+    if (l.txn != me && l.strength >= weakest) return l.txn;
   }
   return 0;
 }
@@ -71,7 +74,17 @@ Result<WriteOutcome> Table::LockRowFor(row_id_t row, RowLockStrength strength,
       st = t.Inspect(g, off, snap);
       // Share locks conflict with exclusive ones only; a holder of the
       // exclusive lock (or of a change) is the version chain's newest entry.
-      if (st.holder == 0 && exclusive) st.holder = Impl::SharedHolder(g, off, snap.txn_id);
+      // FOR KEY SHARE and FOR NO KEY UPDATE (or a non-key update) do not
+      // conflict: the key share lock is taken on the committed version
+      // below the holder's entries, if the snapshot may lock that one.
+      if (st.holder != 0 && strength == RowLockStrength::kKeyShare &&
+          st.holder_strength < static_cast<uint8_t>(RowLockStrength::kUpdate)) {
+        Impl::RowState below = t.InspectBelow(g, off, snap, st.holder);
+        if (!below.changed) st = below;
+      }
+      if (st.holder == 0 && exclusive) {
+        st.holder = Impl::SharedHolder(g, off, snap.txn_id, static_cast<uint8_t>(strength));
+      }
       if (st.holder == 0) break;
       l.unlock();
       if (policy != LockWaitPolicy::kBlock) return WriteOutcome::kBusy;
@@ -82,6 +95,7 @@ Result<WriteOutcome> Table::LockRowFor(row_id_t row, RowLockStrength strength,
     if (st.mine) return outcome;  // its own change or exclusive lock covers every strength
     if (exclusive) {
       rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kLock);
+      rec->strength = static_cast<uint8_t>(strength);
       Impl::Link(g, off, rec);
     } else {
       if (g.shared_locks == nullptr) {

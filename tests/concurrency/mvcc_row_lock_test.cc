@@ -175,6 +175,68 @@ TEST_F(RowLockTest, ShareLockBlocksForUpdateAndUpgradeWaitsForOtherSharer) {
   Ok(*b_, "COMMIT");
 }
 
+// PostgreSQL's row lock conflicts: FOR KEY SHARE conflicts only with FOR
+// UPDATE and with writes that delete the row or change a unique key; FOR
+// NO KEY UPDATE and updates of other columns let key sharers in. (Each
+// outcome as PostgreSQL 15 gives it for the same sequence.)
+TEST_F(RowLockTest, KeyShareConflictsOnlyWithKeyChanges) {
+  Ok(*a_, "BEGIN");
+  Ok(*a_, "SELECT * FROM t WHERE id = 1 FOR KEY SHARE");
+  Ok(*b_, "BEGIN");
+  Ok(*b_, "SET lock_timeout = '200ms'");
+  EXPECT_EQ(Ok(*b_, "SELECT * FROM t WHERE id = 1 FOR NO KEY UPDATE NOWAIT").RowCount(), 1u);
+  EXPECT_EQ(Ok(*b_, "UPDATE t SET v = 11 WHERE id = 1").affected(), 1u);
+  EXPECT_EQ(Ok(*b_, "UPDATE t SET id = 1 WHERE id = 1").affected(), 1u);  // same key value
+  Ok(*b_, "SAVEPOINT s");
+  EXPECT_EQ(StateOf(b_->Execute("SELECT * FROM t WHERE id = 1 FOR UPDATE NOWAIT")), "55P03");
+  Ok(*b_, "ROLLBACK TO s");
+  EXPECT_EQ(StateOf(b_->Execute("UPDATE t SET id = 5 WHERE id = 1")), "55P03");
+  Ok(*b_, "ROLLBACK TO s");
+  EXPECT_EQ(StateOf(b_->Execute("DELETE FROM t WHERE id = 1")), "55P03");
+  Ok(*b_, "ROLLBACK");
+  Ok(*a_, "ROLLBACK");
+
+  // Held by a (uncommitted): can b take FOR KEY SHARE / FOR SHARE at once?
+  struct Case {
+    const char* hold;
+    bool key_share;
+  };
+  for (const Case& c : {Case{"SELECT * FROM t WHERE id = 1 FOR NO KEY UPDATE", true},
+                        Case{"UPDATE t SET v = 12 WHERE id = 1", true},
+                        Case{"UPDATE t SET id = 1, v = 13 WHERE id = 1", true},
+                        Case{"UPDATE t SET id = 7 WHERE id = 1", false},
+                        Case{"SELECT * FROM t WHERE id = 1 FOR UPDATE", false}}) {
+    SCOPED_TRACE(c.hold);
+    Ok(*a_, "BEGIN");
+    Ok(*a_, c.hold);
+    Ok(*b_, "BEGIN");
+    auto ks = b_->Execute("SELECT v FROM t WHERE id = 1 FOR KEY SHARE NOWAIT");
+    if (c.key_share) {
+      ASSERT_TRUE(ks.ok()) << ks.status().ToString();
+      ASSERT_EQ(ks->RowCount(), 1u);
+      EXPECT_EQ(ks->GetText(0, 0), "10");  // the committed version
+      Ok(*b_, "SAVEPOINT s");
+    } else {
+      EXPECT_EQ(StateOf(ks), "55P03");
+      Ok(*b_, "ROLLBACK");
+      Ok(*b_, "BEGIN");
+    }
+    EXPECT_EQ(StateOf(b_->Execute("SELECT * FROM t WHERE id = 1 FOR SHARE NOWAIT")), "55P03");
+    Ok(*b_, "ROLLBACK");
+    Ok(*a_, "ROLLBACK");
+  }
+  // A key sharer that holds on: the non-key update commits, a key update waits.
+  Ok(*a_, "BEGIN");
+  Ok(*a_, "SELECT * FROM t WHERE id = 2 FOR KEY SHARE");
+  Ok(*b_, "UPDATE t SET v = 21 WHERE id = 2");
+  auto f = Async(*b_, "UPDATE t SET id = 9 WHERE id = 2");
+  EXPECT_TRUE(Blocked(f));
+  Ok(*a_, "COMMIT");
+  auto u = f.get();
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_EQ(Int(*a_, "SELECT v FROM t WHERE id = 9"), 21);
+}
+
 TEST_F(RowLockTest, ReadCommittedRechecksChangedRow) {
   Ok(*a_, "BEGIN");
   Ok(*a_, "UPDATE t SET v = 15 WHERE id = 1");
