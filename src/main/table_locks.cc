@@ -52,7 +52,9 @@ void CollectPlan(const sql::LogicalOperator& op, LockList* out) {
       if (op.system_table == nullptr) Add(out, op.table.get(), TableLockMode::kAccessShare);
       break;
     case sql::LogicalOpKind::kLockRows:
-      Add(out, op.table.get(), TableLockMode::kRowShare);
+      for (const sql::RowLockTarget& t : op.lock_targets) {
+        Add(out, t.table.get(), TableLockMode::kRowShare);
+      }
       break;
     case sql::LogicalOpKind::kInsert:
     case sql::LogicalOpKind::kUpdate:

@@ -121,6 +121,41 @@ Result<LogicalOperatorPtr> Binder::BindFromList(const PgQuery__SelectStmt* stmt,
 
 Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const Scope* parent,
                                                 Scope* scope) {
+  if (lock_collector_ == nullptr) return BindFromItemImpl(node, parent, scope);
+  // Row locking (bind_locking.cc); tables and views are handled inside.
+  size_t first = scope->columns.size();
+  bool pushed = false;
+  std::string alias;
+  if (node->node_case == PG_QUERY__NODE__NODE_RANGE_SUBSELECT) {
+    const PgQuery__Alias* a = node->range_subselect->alias;
+    alias = a != nullptr ? a->aliasname : "";
+    pushed = PushLockInto(alias);
+  }
+  Result<LogicalOperatorPtr> item = BindFromItemImpl(node, parent, scope);
+  if (!item.ok()) {
+    pending_lock_.reset();
+    return item;
+  }
+  switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
+      NoteSubqueryItem(item->get(), alias, scope, first, pushed);
+      break;
+    case PG_QUERY__NODE__NODE_JOIN_EXPR:
+      NoteJoinItem(item->get(), node->join_expr, *scope, first);
+      break;
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
+      const PgQuery__Alias* a = node->range_function->alias;
+      NoteUnlockedItem(item->get(), a != nullptr ? a->aliasname : "", *scope, first, "a function");
+      break;
+    }
+    default:
+      break;
+  }
+  return item;
+}
+
+Result<LogicalOperatorPtr> Binder::BindFromItemImpl(const PgQuery__Node* node,
+                                                    const Scope* parent, Scope* scope) {
   size_t first = scope->columns.size();
   last_item_lateral_ = false;
   switch (node->node_case) {
@@ -138,6 +173,7 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
                                 BindWorkTableScan(rv->relname, cte.work.get(), parent, alias,
                                                   scope, rv->location));
           OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
+          NoteUnlockedItem(scan.get(), alias, *scope, first, "a WITH query");
           return scan;
         }
         // A CTE's body sees only the CTEs defined before it.
@@ -167,32 +203,62 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
           scope->columns.push_back({alias, name, q->types[c]});
         }
         OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
+        NoteUnlockedItem(q->plan.get(), alias, *scope, first, "a WITH query");
         return q->plan;
       }
       if (const catalog::SystemTableDef* sys = LookupSystemTable(rv)) {
+        LockingClause lock;
+        if (lock_collector_ != nullptr && lock_collector_->spec.AppliesTo(alias, &lock)) {
+          return Status(sqlstate::kFeatureNotSupported,
+                        "SELECT ... " + LockStrengthName(lock.strength) +
+                            " is not supported on system catalogs");
+        }
         LogicalOperatorPtr scan = BindSystemTable(sys, alias, scope);
         OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
+        NoteUnlockedItem(scan.get(), alias, *scope, first, "");
         return scan;
       }
       OMEN_ASSIGN_OR_RETURN(auto table, LookupTable(rv, true));
       if (table->is_view) {
         OMEN_ASSIGN_OR_RETURN(ParsedScript parsed, Parse(table->view_sql));
         if (parsed.size() != 1) return Status(sqlstate::kInternalError, "bad view definition");
+        bool pushed = PushLockInto(alias);
+        const PgQuery__Node* body = parsed.statement(0);
+        // PostgreSQL's rewriter pushes the clause into a view through its
+        // join tree, which a UNION/INTERSECT/EXCEPT view does not have: such a
+        // view locks nothing (yet counts as locked for the outer-join check).
+        bool set_op_view = false;
+        if (pushed && body->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+          PgQuery__SetOperation op = body->select_stmt->op;
+          set_op_view = op != PG_QUERY__SET_OPERATION__SETOP_NONE &&
+                        op != PG_QUERY__SET_OPERATION__SET_OPERATION_UNDEFINED;
+        }
+        if (set_op_view) pending_lock_.reset();
         std::vector<std::pair<std::string, CteEntry>> saved = std::move(ctes_);
         ctes_.clear();
-        Result<BoundQuery> q = BindQuery(parsed.statement(0), nullptr, false);
+        Result<BoundQuery> q = BindQuery(body, nullptr, false);
         ctes_ = std::move(saved);
-        if (!q.ok()) return q.status();
+        if (!q.ok()) {
+          pending_lock_.reset();
+          return q.status();
+        }
         for (size_t c = 0; c < q->names.size(); ++c) {
           std::string name =
               c < table->view_column_names.size() ? table->view_column_names[c] : q->names[c];
           scope->columns.push_back({alias, name, q->types[c]});
         }
         OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
+        if (set_op_view) {
+          LockExport nothing;
+          nothing.inside = nothing.locks = true;
+          SetLockExport(std::move(nothing));
+        }
+        NoteSubqueryItem(q->plan.get(), alias, scope, first, pushed);
         return q->plan;
       }
       LogicalOperatorPtr get = BinderTableGet(table, alias, scope);
       OMEN_RETURN_IF_ERROR(ApplyColumnAliases(rv->alias, alias, scope, first));
+      LockTableItem(get.get(), alias, scope, first);
       return get;
     }
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
@@ -272,6 +338,7 @@ Result<LogicalOperatorPtr> Binder::BindFromItem(const PgQuery__Node* node, const
       if (j->is_natural) {
         for (size_t l = first; l < mid; ++l) {
           for (size_t r = mid; r < scope->columns.size(); ++r) {
+            if (scope->columns[l].system || scope->columns[r].system) continue;
             if (scope->columns[l].name == scope->columns[r].name)
               using_cols.push_back(scope->columns[l].name);
           }

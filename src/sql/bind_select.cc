@@ -5,6 +5,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "catalog/functions.h"
@@ -183,7 +184,7 @@ std::vector<int> BinderStarList(const Scope& scope) {
   std::vector<int> out;
   if (scope.star_set) out = scope.star;
   for (size_t i = scope.star_set ? scope.star_end : 0; i < scope.columns.size(); ++i) {
-    out.push_back(static_cast<int>(i));
+    if (!scope.columns[i].system) out.push_back(static_cast<int>(i));
   }
   return out;
 }
@@ -205,13 +206,19 @@ Result<BoundQuery> Binder::BindQuery(const PgQuery__Node* node, const Scope* par
   const PgQuery__SelectStmt* s = node->select_stmt;
   if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE &&
       s->op != PG_QUERY__SET_OPERATION__SET_OPERATION_UNDEFINED) {
-    if (s->n_locking_clause > 0) {
+    std::optional<LockingClause> pushed = TakePushedLock();
+    if (s->n_locking_clause > 0 || pushed.has_value()) {
+      std::string what = s->n_locking_clause > 0 ? ParseLockingClause(s).Name()
+                                                 : LockStrengthName(pushed->strength);
       return Status(sqlstate::kFeatureNotSupported,
-                    ParseLockingClause(s).Name() + " is not allowed with UNION/INTERSECT/EXCEPT");
+                    what + " is not allowed with UNION/INTERSECT/EXCEPT");
     }
     return BindSetOp(s, parent);
   }
-  if (s->n_values_lists > 0) return BindValues(s, parent);
+  if (s->n_values_lists > 0) {
+    TakePushedLock();  // nothing in VALUES to lock
+    return BindValues(s, parent);
+  }
   return BindSelect(s, parent, keep_unknown);
 }
 
@@ -302,11 +309,62 @@ class SelectBinder {
   std::vector<int> distinct_on_;  // DISTINCT ON target positions
   bool grouped_ = false;  // GROUP BY () seen
   std::vector<OrderItem> order_;
-  LockingSpec locking_;            // FOR UPDATE/SHARE (bind_locking.cc)
-  int lock_row_id_ = -1;           // the locked scan's row-id column in the FROM row
-  std::shared_ptr<const catalog::TableDef> locked_table_;
+  // FOR UPDATE/SHARE (bind_locking.cc): this level's clauses (and one pushed
+  // down from the enclosing query), what its FROM clause collected, and
+  // whether this level exports its locks to the enclosing query instead of
+  // taking them (a simple subquery or view under a pushed-down clause).
+  LockingSpec locking_;
+  LockCollector lock_collector_;
+  bool lock_pushed_ = false;
+  bool lock_export_ = false;
+  size_t payload_begin_ = 0;  // first target carrying row ids and leaf values
+  std::vector<RowLockTarget> lock_targets_;  // row_id_column: target positions
+  std::vector<RecheckLeaf> recheck_leaves_;  // first_column: target positions
   Status CheckLocking() const;
+  void AddLockPayload();
+  void ExportLocks(const LogicalOperator& plan);
 };
+
+// The row ids of the locked tables and the values of the recheck leaves
+// ride along as hidden targets (PostgreSQL's junk ctid and whole-row columns).
+void SelectBinder::AddLockPayload() {
+  payload_begin_ = targets_.size();
+  if (lock_collector_.targets.empty() && !lock_export_) return;
+  for (RowLockTarget t : lock_collector_.targets) {
+    int col = t.row_id_column;
+    t.row_id_column = static_cast<int>(targets_.size());
+    targets_.push_back(BinderColumnRef(col, Type(TypeId::kInt64)));
+    lock_targets_.push_back(std::move(t));
+  }
+  for (RecheckLeaf l : lock_collector_.leaves) {
+    int first = l.first_column;
+    l.first_column = static_cast<int>(targets_.size());
+    for (int c = first; c < first + l.width; ++c)
+      targets_.push_back(BinderColumnRef(c, scope_.columns[c].type));
+    recheck_leaves_.push_back(l);
+  }
+}
+
+void SelectBinder::ExportLocks(const LogicalOperator& plan) {
+  LockExport ex;
+  if (!lock_export_) {
+    ex.inside = ex.locks = true;
+    b_->SetLockExport(std::move(ex));
+    return;
+  }
+  ex.locks = !lock_collector_.locked.empty();
+  ex.payload.assign(plan.types.begin() + static_cast<std::ptrdiff_t>(visible_), plan.types.end());
+  const int shift = static_cast<int>(visible_) - static_cast<int>(payload_begin_);
+  for (RowLockTarget t : lock_targets_) {
+    t.row_id_column += shift;
+    ex.targets.push_back(std::move(t));
+  }
+  for (RecheckLeaf l : recheck_leaves_) {
+    l.first_column += shift;
+    ex.leaves.push_back(l);
+  }
+  b_->SetLockExport(std::move(ex));
+}
 
 Status SelectBinder::CheckLocking() const {
   // PostgreSQL's CheckSelectLocking, in its order.
@@ -563,7 +621,7 @@ LogicalOperatorPtr SelectBinder::BuildWindow(LogicalOperatorPtr plan) {
 // Projection, DISTINCT, ORDER BY, and the projection dropping hidden columns.
 LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
   bool hidden = targets_.size() > visible_;
-  const int lock_column = static_cast<int>(targets_.size()) - 1;
+  const size_t width = targets_.size();
   plan = BinderProjection(plan, std::move(targets_), names_);
   auto wrap = [&](LogicalOpKind kind) {
     auto op = BinderOp(kind);
@@ -576,18 +634,22 @@ LogicalOperatorPtr SelectBinder::BuildOutput(LogicalOperatorPtr plan) {
   if (distinct_) wrap(LogicalOpKind::kDistinct);
   if (!order_.empty()) wrap(LogicalOpKind::kSort)->order = std::move(order_);
   if (!distinct_on_.empty()) wrap(LogicalOpKind::kDistinct)->distinct_columns = distinct_on_;
-  if (lock_row_id_ >= 0) {  // above the sort, below LIMIT: locks the rows returned, in order
+  if (!lock_export_ && !lock_targets_.empty()) {
+    // Above the sort, below LIMIT: locks the rows returned, in order.
     LogicalOperatorPtr lock = wrap(LogicalOpKind::kLockRows);
-    lock->table = locked_table_;
-    lock->row_id_column = lock_column;
-    lock->lock_strength = locking_.strength;
-    lock->lock_wait = locking_.wait;
+    lock->lock_targets = std::move(lock_targets_);
+    lock->recheck_leaves = std::move(recheck_leaves_);
   }
   if (hidden) {
     std::vector<BoundExprPtr> keep;
+    std::vector<std::string> names = names_;
     for (size_t t = 0; t < visible_; ++t)
       keep.push_back(BinderColumnRef(static_cast<int>(t), plan->types[t]));
-    plan = BinderProjection(plan, std::move(keep), names_);
+    for (size_t t = payload_begin_; lock_export_ && t < width; ++t) {
+      keep.push_back(BinderColumnRef(static_cast<int>(t), plan->types[t]));
+      names.push_back("?column?");
+    }
+    plan = BinderProjection(plan, std::move(keep), std::move(names));
   }
   return plan;
 }
@@ -596,17 +658,26 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   if (s_->into_clause != nullptr)
     return Status(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported");
   locking_ = ParseLockingClause(s_);
+  if (std::optional<LockingClause> pushed = b_->TakePushedLock()) {
+    // PostgreSQL pulls a simple subquery up into its parent, whose LockRows
+    // then locks its tables; any other locks its own rows.
+    lock_pushed_ = true;
+    lock_export_ = !locking_.any && s_->n_sort_clause == 0 && s_->limit_count == nullptr &&
+                   s_->limit_offset == nullptr && s_->with_clause == nullptr;
+    locking_.clauses.push_back(*pushed);
+    locking_.any = true;
+  }
   distinct_ = s_->n_distinct_clause > 0;
   bool distinct_on = distinct_ && !(s_->n_distinct_clause == 1 &&
                                     (s_->distinct_clause[0] == nullptr ||
                                      s_->distinct_clause[0]->node_case ==
                                          PG_QUERY__NODE__NODE__NOT_SET));
   if (distinct_on) distinct_ = false;
-  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr plan, b_->BindFromList(s_, parent_, &scope_));
-  if (locking_.any) {
-    OMEN_RETURN_IF_ERROR(PrepareLockedScan(locking_, plan.get(), &lock_row_id_));
-    if (lock_row_id_ >= 0) locked_table_ = plan->table;
-  }
+  lock_collector_.spec = locking_;
+  LockCollector* outer = b_->SwapLockCollector(locking_.any ? &lock_collector_ : nullptr);
+  Result<LogicalOperatorPtr> from = b_->BindFromList(s_, parent_, &scope_);
+  b_->SwapLockCollector(outer);
+  OMEN_ASSIGN_OR_RETURN(LogicalOperatorPtr plan, std::move(from));
   if (s_->where_clause != nullptr) {
     ExprContext ec{&scope_, "WHERE", nullptr};
     OMEN_ASSIGN_OR_RETURN(BoundExprPtr cond, b_->BindCondition(s_->where_clause, ec));
@@ -618,8 +689,8 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   if (distinct_on) OMEN_RETURN_IF_ERROR(BindDistinctOn());
   if (locking_.any) {
     OMEN_RETURN_IF_ERROR(CheckLocking());
-    // The locked row's id rides along as the last hidden target.
-    if (lock_row_id_ >= 0) targets_.push_back(BinderColumnRef(lock_row_id_, Type(TypeId::kInt64)));
+    OMEN_RETURN_IF_ERROR(CheckLockedNames(lock_collector_));
+    AddLockPayload();
   }
   OMEN_ASSIGN_OR_RETURN(plan, BuildAggregate(plan));
   plan = BuildWindow(std::move(plan));
@@ -636,7 +707,8 @@ Result<BoundQuery> SelectBinder::Bind(bool keep_unknown) {
   BoundQuery q;
   q.types.assign(plan->types.begin(), plan->types.begin() + visible_);
   q.names = names_;
-  plan->names = names_;
+  if (!lock_export_) plan->names = names_;
+  if (lock_pushed_) ExportLocks(*plan);
   q.plan = plan;
   return q;
 }

@@ -14,8 +14,10 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -38,6 +40,7 @@ struct ScopeColumn {
   std::string name;
   Type type;
   bool hidden_unqualified = false;  // USING/NATURAL: the other side's merged column
+  bool system = false;  // a row id or lock payload column: no name reaches it, `*` skips it
 };
 
 struct Scope {
@@ -99,6 +102,62 @@ struct CteEntry {
   std::shared_ptr<WorkTable> work;  // set: a reference is the working table
 };
 
+// SELECT ... FOR UPDATE/NO KEY UPDATE/SHARE/KEY SHARE (bind_locking.cc).
+struct LockingClause {
+  uint8_t strength = 3;  // RowLockTarget::strength
+  uint8_t wait = 0;      // RowLockTarget::wait
+  std::vector<std::pair<std::string, int>> rels;  // OF names and locations (empty: all)
+};
+struct LockingSpec {
+  bool any = false;  // a locking clause is present (or one was pushed down)
+  std::vector<LockingClause> clauses;
+  std::string Name() const;  // the first clause's "FOR UPDATE", ... for error messages
+  // Whether a clause applies to the FROM item named `alias`; then the
+  // strongest strength and strictest wait policy of those that do (as
+  // PostgreSQL's applyLockingClause merges them).
+  bool AppliesTo(const std::string& alias, LockingClause* merged) const;
+};
+std::string LockStrengthName(uint8_t strength);
+
+// What one query level's locking clause collects while its FROM clause is
+// bound. Column positions are scope (FROM row) columns.
+struct LockCollector {
+  LockingSpec spec;
+  std::vector<RowLockTarget> targets;  // row_id_column: the scope column of the row id
+  std::vector<RecheckLeaf> leaves;     // first_column: the item's first scope column
+  // Scope column ranges [first, end) of the items a clause applies to, with
+  // its strength (the nullable-side check).
+  struct Locked {
+    size_t first, end;
+    uint8_t strength;
+  };
+  std::vector<Locked> locked;
+  // FROM item aliases with what they are when not lockable ("a function",
+  // "a join", "a WITH query"; "" for tables, views and subqueries).
+  std::vector<std::pair<std::string, std::string>> named;
+  Status nullable_error;  // the first "... nullable side of an outer join"
+};
+
+// The locking clauses of `s`, in order.
+LockingSpec ParseLockingClause(const PgQuery__SelectStmt* s);
+// After a query level's FROM clause and CheckSelectLocking: 42P01 for an OF
+// name not in FROM, 0A000 for one naming a function, join or WITH query,
+// then the nullable-side error (PostgreSQL's order).
+Status CheckLockedNames(const LockCollector& c);
+
+// What a subquery or view bound under a pushed-down clause reports. A simple
+// one exports: its output columns after the visible ones carry the row ids
+// and leaf values the enclosing query's kLockRows needs (positions are output
+// columns). Any other locks its own rows
+// (`inside`).
+struct LockExport {
+  bool inside = false;
+  bool locks = false;  // something in it is locked (the nullable-side check)
+  std::vector<Type> payload;
+  std::vector<RowLockTarget> targets;
+  std::vector<RecheckLeaf> leaves;
+};
+
 class Binder {
  public:
   explicit Binder(const BindContext& ctx);
@@ -121,6 +180,23 @@ class Binder {
                                           Scope* scope);
   Result<LogicalOperatorPtr> BindFromItem(const PgQuery__Node* node, const Scope* parent,
                                           Scope* scope);
+
+  // Row locking of FROM items (bind_locking.cc). The collector of the query
+  // level whose FROM clause is being bound (null: no locking clause);
+  // returns the previous one.
+  LockCollector* SwapLockCollector(LockCollector* c) {
+    std::swap(c, lock_collector_);
+    return c;
+  }
+  // The clause pushed into the query being bound (taken once), and the
+  // export a simple one leaves for its FROM item.
+  std::optional<LockingClause> TakePushedLock() {
+    std::optional<LockingClause> c = std::move(pending_lock_);
+    pending_lock_.reset();
+    return c;
+  }
+  void SetLockExport(LockExport e) { lock_export_ = std::move(e); }
+  int NextRecheckTag() { return next_recheck_tag_++; }
   // A function call in FROM (generate_series); its column is appended to
   // `scope` named `alias`'s first column name, else `alias`, else the function.
   Result<LogicalOperatorPtr> BindRangeFunction(const PgQuery__Node* node, const Scope* parent,
@@ -241,6 +317,26 @@ class Binder {
   // Set by BindFromItem: whether the item just bound was LATERAL and
   // referenced the items to its left (its join must run per left row).
   bool last_item_lateral_ = false;
+  // Row locking (bind_locking.cc): see SwapLockCollector / TakePushedLock.
+  LockCollector* lock_collector_ = nullptr;
+  std::optional<LockingClause> pending_lock_;
+  std::optional<LockExport> lock_export_;
+  int next_recheck_tag_ = 0;
+
+  Result<LogicalOperatorPtr> BindFromItemImpl(const PgQuery__Node* node, const Scope* parent,
+                                              Scope* scope);
+  // FROM-item hooks; no-ops without a collector. `first`: the item's first
+  // scope column.
+  void LockTableItem(LogicalOperator* get, const std::string& alias, Scope* scope, size_t first);
+  void NoteUnlockedItem(LogicalOperator* item, const std::string& alias, const Scope& scope,
+                        size_t first, const char* kind);
+  // Before binding a subquery or view named `alias`: pushes the clause into
+  // it when one applies (true).
+  bool PushLockInto(const std::string& alias);
+  void NoteSubqueryItem(LogicalOperator* item, const std::string& alias, Scope* scope,
+                        size_t first, bool pushed);
+  void NoteJoinItem(LogicalOperator* item, const PgQuery__JoinExpr* j, const Scope& scope,
+                    size_t first);
 };
 
 // Pops the CTEs a WITH clause pushed (Binder::PushCtes) when it leaves scope.
@@ -285,21 +381,6 @@ LogicalOperatorPtr BinderProjection(LogicalOperatorPtr child, std::vector<BoundE
                                     std::vector<std::string> names);
 std::vector<int> BinderStarList(const Scope& scope);
 
-// SELECT ... FOR UPDATE/NO KEY UPDATE/SHARE/KEY SHARE (bind_locking.cc).
-struct LockingSpec {
-  bool any = false;    // a locking clause is present
-  uint8_t strength = 3;  // LogicalOperator::lock_strength (strongest clause)
-  uint8_t wait = 0;      // LogicalOperator::lock_wait (strictest clause)
-  std::vector<std::pair<std::string, int>> of;  // OF relation names and locations (empty: all)
-  std::string Name() const;  // "FOR UPDATE", "FOR SHARE", ... for error messages
-};
-// The locking clauses of `s` merged (PostgreSQL applies the strongest).
-LockingSpec ParseLockingClause(const PgQuery__SelectStmt* s);
-// Marks the scan `from` (the bound FROM clause) to produce row ids for
-// locking: OK with *row_id set to its row-id column, or *row_id = -1 when
-// nothing in FROM is lockable (no FROM, functions, VALUES). 42P01 for an OF
-// name not in FROM; 0A000 for FROM clauses other than one table.
-Status PrepareLockedScan(const LockingSpec& spec, LogicalOperator* from, int* row_id);
 std::string BinderNodeString(const PgQuery__Node* node);  // String node's value, "" otherwise
 
 }  // namespace omen::sql

@@ -224,6 +224,60 @@ TEST_F(BinderTest, InsertUpdateDelete) {
   EXPECT_EQ(Err("SELECT a FROM t FOR UPDATE OF x").substr(0, 5), "42P01");
 }
 
+// The kLockRows of a query: its targets and recheck leaves.
+static const LogicalOperator* FindLockRows(const LogicalOperator* p) {
+  while (p != nullptr && p->kind != LogicalOpKind::kLockRows) {
+    p = p->children.empty() ? nullptr : p->children[0].get();
+  }
+  return p;
+}
+
+TEST_F(BinderTest, RowLocksOverJoinsSubqueriesAndViews) {
+  BoundStatement st = Ok("SELECT * FROM t JOIN u USING (a) FOR UPDATE");
+  const LogicalOperator* lock = FindLockRows(st.plan.get());
+  ASSERT_NE(lock, nullptr);
+  ASSERT_EQ(lock->lock_targets.size(), 2u);
+  EXPECT_EQ(lock->lock_targets[0].table->name, "t");
+  EXPECT_EQ(lock->lock_targets[1].table->name, "u");
+  EXPECT_TRUE(lock->recheck_leaves.empty());
+  // OF: u is read, its row carried for the re-check; per-clause strengths.
+  st = Ok("SELECT t.b FROM t, u x WHERE t.a = x.a FOR SHARE OF t");
+  lock = FindLockRows(st.plan.get());
+  ASSERT_NE(lock, nullptr);
+  ASSERT_EQ(lock->lock_targets.size(), 1u);
+  EXPECT_EQ(lock->lock_targets[0].strength, 1);
+  ASSERT_EQ(lock->recheck_leaves.size(), 1u);
+  EXPECT_EQ(lock->recheck_leaves[0].width, 2);
+  st = Ok("SELECT 1 FROM t, u FOR KEY SHARE OF t FOR NO KEY UPDATE OF u NOWAIT");
+  lock = FindLockRows(st.plan.get());
+  ASSERT_NE(lock, nullptr);
+  ASSERT_EQ(lock->lock_targets.size(), 2u);
+  EXPECT_EQ(lock->lock_targets[0].strength, 0);
+  EXPECT_EQ(lock->lock_targets[0].wait, 0);
+  EXPECT_EQ(lock->lock_targets[1].strength, 2);
+  EXPECT_EQ(lock->lock_targets[1].wait, 2);
+  // Views and simple subqueries lock their tables; `*` never shows row ids.
+  BoundStatement view = Ok("SELECT * FROM v, (SELECT * FROM u) s FOR UPDATE");
+  lock = FindLockRows(view.plan.get());
+  ASSERT_NE(lock, nullptr);
+  EXPECT_EQ(lock->lock_targets.size(), 2u);
+  EXPECT_EQ(view.types.size(), 4u);
+  EXPECT_EQ(Err("SELECT * FROM t LEFT JOIN u ON true FOR UPDATE"),
+            "0A000 FOR UPDATE cannot be applied to the nullable side of an outer join");
+  EXPECT_EQ(Err("SELECT * FROM t FULL JOIN v ON true FOR SHARE OF t"),
+            "0A000 FOR SHARE cannot be applied to the nullable side of an outer join");
+  EXPECT_EQ(Err("SELECT * FROM (SELECT a FROM t GROUP BY a) s FOR UPDATE"),
+            "0A000 FOR UPDATE is not allowed with GROUP BY clause");
+  EXPECT_EQ(Err("SELECT * FROM generate_series(1, 2) g FOR UPDATE OF g"),
+            "0A000 FOR UPDATE cannot be applied to a function");
+  EXPECT_EQ(Err("WITH c AS (SELECT 1) SELECT * FROM c FOR UPDATE OF c"),
+            "0A000 FOR UPDATE cannot be applied to a WITH query");
+  EXPECT_EQ(Err("SELECT * FROM (t JOIN u USING (a)) j FOR UPDATE OF j"),
+            "0A000 FOR UPDATE cannot be applied to a join");
+  EXPECT_EQ(Err("SELECT * FROM pg_class FOR UPDATE"),
+            "0A000 SELECT ... FOR UPDATE is not supported on system catalogs");
+}
+
 TEST_F(BinderTest, Explain) {
   BoundStatement st = Ok("EXPLAIN ANALYZE SELECT * FROM t");
   EXPECT_EQ(st.kind, StatementKind::kExplain);

@@ -132,6 +132,25 @@ struct OnConflictAction {
   BoundExprPtr where;
 };
 
+// kLockRows: one relation whose rows it locks.
+struct RowLockTarget {
+  std::shared_ptr<const catalog::TableDef> table;
+  int row_id_column = -1;  // the input column holding the row id
+  uint8_t strength = 3;    // 0 FOR KEY SHARE, 1 FOR SHARE, 2 FOR NO KEY UPDATE, 3 FOR UPDATE
+  uint8_t wait = 0;        // 0 wait, 1 SKIP LOCKED, 2 NOWAIT
+  int recheck_tag = -1;    // the recheck_tag of the kGet reading `table`
+};
+
+// kLockRows: a FROM item no row lock reaches (an unlocked table, a function,
+// a subquery locked inside itself, an outer join of such items). READ
+// COMMITTED's re-check (EvalPlanQual) takes its output row as originally read
+// from the input columns [first_column, first_column + width).
+struct RecheckLeaf {
+  int tag = -1;  // the item's root operator's recheck_tag
+  int first_column = -1;
+  int width = 0;
+};
+
 struct LogicalOperator {
   LogicalOpKind kind;
   std::vector<std::shared_ptr<LogicalOperator>> children;
@@ -182,15 +201,15 @@ struct LogicalOperator {
   // first row of each in input order (below it is the ORDER BY's kSort).
   std::vector<int> distinct_columns;
 
-  // kLockRows: its output = its input; `row_id_column` is the input column
-  // holding the row id of `table` (the one locked table, read by the kGet
-  // below: kSort? -> kProjection -> kFilter* -> kGet, which READ COMMITTED
-  // re-evaluates on the newest version of a row changed concurrently).
-  // lock_strength: 0 FOR KEY SHARE, 1 FOR SHARE, 2 FOR NO KEY UPDATE, 3 FOR
-  // UPDATE; lock_wait: 0 wait, 1 SKIP LOCKED, 2 NOWAIT.
-  int row_id_column = -1;
-  uint8_t lock_strength = 3;
-  uint8_t lock_wait = 0;
+  // kLockRows: its output = its input; locks, per input row, the row of each
+  // target. Below it: kSort? -> kProjection -> the FROM clause and WHERE,
+  // whose operators READ COMMITTED re-evaluates for one input row when a
+  // locked row changed concurrently: each locked kGet reads its row's newest
+  // version, each recheck leaf its original output (execution/lock_rows_recheck.h).
+  std::vector<RowLockTarget> lock_targets;
+  std::vector<RecheckLeaf> recheck_leaves;
+  // Any operator: identifies it to an enclosing kLockRows's re-check (-1: none).
+  int recheck_tag = -1;
 
   // kLimit: each may be null; evaluated once (constants, parameters).
   BoundExprPtr limit, offset;

@@ -170,9 +170,9 @@ LogicalOperatorPtr ClonePlan(const LogicalOperator& op) {
   out->table = op.table;
   out->column_ids = op.column_ids;
   out->emit_row_id = op.emit_row_id;
-  out->row_id_column = op.row_id_column;
-  out->lock_strength = op.lock_strength;
-  out->lock_wait = op.lock_wait;
+  out->lock_targets = op.lock_targets;
+  out->recheck_leaves = op.recheck_leaves;
+  out->recheck_tag = op.recheck_tag;
   out->filter = CopyOrNull(op.filter);
   const IndexAccess& ia = op.index_access;
   out->index_access.index = ia.index;

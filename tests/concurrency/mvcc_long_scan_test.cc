@@ -181,7 +181,17 @@ TEST_F(MvccLongScanTest, ScanSeesItsSnapshotAndWritersKeepGoing) {
   // 0.86..1.04, ratio / (1 - share) 0.97..1.8.
   EXPECT_LE(blocked(with_scan), blocked(alone) + 0.2) << "writers wait for the scan";
   EXPECT_LE(cost_ratio, 1.3) << "the scan makes each write transaction more expensive";
-  EXPECT_GE(ratio, 0.7 * (1.0 - scan_share)) << "writers slowed beyond the scan's CPU share";
+  // When other processes keep the writers off the CPU even alone (waiting
+  // most of the time: `ctest -j2` beside a build), throughput ratios say
+  // nothing about this process; the CPU-per-transaction bound above still
+  // holds then.
+  const double alone_waiting = alone.writer_wait / (alone.wall * writers);
+  if (alone_waiting < 0.3) {
+    EXPECT_GE(ratio, 0.7 * (1.0 - scan_share)) << "writers slowed beyond the scan's CPU share";
+  } else {
+    std::printf("machine oversubscribed (writers alone wait %.2f of the time for a CPU): "
+                "throughput ratio not asserted\n", alone_waiting);
+  }
   // The writers really changed rows the scans read.
   EXPECT_GT(Int(*setup, "SELECT sum(abs(v)) FROM t"), 0);
   EXPECT_EQ(Int(*setup, "SELECT sum(v) FROM t"), 0);
