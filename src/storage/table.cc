@@ -9,6 +9,7 @@
 #include "storage/row_group.h"
 #include "storage/table_impl.h"
 #include "storage/table_index.h"
+#include "txn/epochs.h"
 
 namespace omen::storage {
 
@@ -38,6 +39,46 @@ bool Touches(const IndexSpec& spec, const std::vector<int>& columns) {
 txn::Snapshot ReaderSnapshot(const UndoLog* reader) {
   if (reader != nullptr) return reader->snapshot();
   return txn::Snapshot{~uint64_t{0}, 0};
+}
+
+inline void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+// The seqlock read (row_group.h): runs `read`, which copies from `g`
+// without its latch and starts by resetting its outputs, until no writer
+// interfered (the counter even and unchanged around it): true. False when
+// the guard has no epoch slot or writers kept interfering; the caller then
+// runs `read` under the latch held shared.
+template <typename F>
+bool ReadStable(const RowGroup& g, const txn::Epochs::Guard& guard, F&& read) {
+  if (!guard.ok()) return false;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    uint64_t s1 = g.seq.load(std::memory_order_acquire);
+    if ((s1 & 1) != 0) {
+      for (int spin = 0; spin < 256 && g.seq.load(std::memory_order_acquire) == s1; ++spin) {
+        CpuRelax();
+      }
+      continue;
+    }
+    read();
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (g.seq.load(std::memory_order_relaxed) == s1) return true;
+  }
+  return false;
+}
+
+// Runs `read` lock-free if it can (see ReadStable), else under the latch.
+template <typename F>
+void ReadGroup(const RowGroup& g, bool latch_only, F&& read) {
+  if (!latch_only) {
+    txn::Epochs::Guard guard;
+    if (ReadStable(g, guard, read)) return;
+  }
+  std::shared_lock<internal::GroupLatch> l(g.latch);
+  read();
 }
 
 }  // namespace
@@ -120,7 +161,8 @@ int64_t Table::Impl::StringGrowth(const std::vector<int>& columns, const std::ve
 void Table::Impl::FreeChain(VersionRecord* r) {
   int64_t bytes = 0;
   for (const VersionRecord* p = r; p != nullptr; p = p->next) bytes += VersionBytes(*p);
-  RowGroup::FreeChain(r);
+  // Unlinked already; a lock-free reader may still be walking it.
+  txn::Epochs::Global().Retire(r, [](void* p) { RowGroup::FreeChain(static_cast<VersionRecord*>(p)); });
   Uncharge(bytes, MemoryComponent::kVersions);
 }
 
@@ -161,29 +203,30 @@ RowGroup& Table::Impl::GroupForAppend(row_id_t row) {
 }
 
 void Table::Impl::Link(RowGroup& g, size_t off, VersionRecord* rec) {
-  rec->next = g.heads[off];
+  rec->next = g.MutableHead(off);
   if (rec->next == nullptr) ++g.chained;
-  g.heads[off] = rec;
+  g.SetHead(off, rec);
 }
 
 void Table::Impl::Pop(RowGroup& g, size_t off, VersionRecord* rec) {
-  OMEN_CHECK(g.heads[off] == rec);
-  g.heads[off] = rec->next;
-  if (g.heads[off] == nullptr) --g.chained;
+  OMEN_CHECK(g.MutableHead(off) == rec);
+  g.SetHead(off, rec->next);
+  if (rec->next == nullptr) --g.chained;
   Uncharge(VersionBytes(*rec), MemoryComponent::kVersions);
-  delete rec;
+  rec->next = nullptr;  // unreachable now: only its own memory is retired
+  txn::Epochs::Global().RetireObject(rec);
 }
 
 Table::Impl::RowState Table::Impl::Inspect(const RowGroup& g, size_t off,
                                            const txn::Snapshot& snap) const {
   RowState st;
-  const VersionRecord* h = g.heads[off];
+  const VersionRecord* h = g.Head(off);
   if (h != nullptr) {
     uint64_t ts = h->ts.load(std::memory_order_acquire);
     if (txn::IsTxnId(ts) && ts != snap.txn_id) {
       st.holder = ts;
       for (const VersionRecord* r = h; r != nullptr && r->ts.load(std::memory_order_acquire) == ts;
-           r = r->next) {
+           r = r->Next()) {
         st.holder_strength = std::max(st.holder_strength, r->strength);
       }
       return st;
@@ -191,22 +234,22 @@ Table::Impl::RowState Table::Impl::Inspect(const RowGroup& g, size_t off,
     st.mine = txn::IsTxnId(ts) && ts == snap.txn_id;
     if (!st.mine) {
       const VersionRecord* r = h;
-      while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->next;
+      while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->Next();
       st.changed = r != nullptr && !snap.Sees(r->ts.load(std::memory_order_acquire));
     }
   }
-  st.gone = g.deleted[off] != 0;
+  st.gone = g.Deleted(off);
   return st;
 }
 
 Table::Impl::RowState Table::Impl::InspectBelow(const RowGroup& g, size_t off,
                                                 const txn::Snapshot& snap, uint64_t holder) const {
   RowState st;
-  const VersionRecord* r = g.heads[off];
-  while (r != nullptr && r->ts.load(std::memory_order_acquire) == holder) r = r->next;
-  while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->next;
+  const VersionRecord* r = g.Head(off);
+  while (r != nullptr && r->ts.load(std::memory_order_acquire) == holder) r = r->Next();
+  while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->Next();
   st.changed = r != nullptr && !snap.Sees(r->ts.load(std::memory_order_acquire));
-  st.gone = g.deleted[off] != 0;  // the holder's entries update or lock only
+  st.gone = g.Deleted(off);  // the holder's entries update or lock only
   return st;
 }
 
@@ -233,12 +276,12 @@ bool Table::Impl::ChangesUniqueKey(const RowGroup& g, size_t off, const std::vec
 Result<Table::Impl::RowState> Table::Impl::LatchForWrite(RowGroup& g, size_t off,
                                                          const txn::Snapshot& snap, UndoLog* undo,
                                                          bool nowait,
-                                                         std::unique_lock<std::shared_mutex>* latch,
+                                                         std::unique_lock<internal::GroupLatch>* latch,
                                                          const std::vector<int>* columns,
                                                          const std::vector<Value>* values,
                                                          uint8_t* strength) const {
   for (;;) {
-    *latch = std::unique_lock<std::shared_mutex>(g.latch);
+    *latch = std::unique_lock<internal::GroupLatch>(g.latch);
     RowState st = Inspect(g, off, snap);
     uint8_t mode = static_cast<uint8_t>(RowLockStrength::kUpdate);
     if (columns != nullptr && !ChangesUniqueKey(g, off, *columns, *values)) {
@@ -256,9 +299,9 @@ bool Table::Impl::ReadVersion(const RowGroup& g, size_t off, const txn::Snapshot
                               const std::vector<int>& column_ids, std::vector<Value>* out) const {
   out->resize(column_ids.size());
   for (size_t i = 0; i < column_ids.size(); ++i) ReadInPlace(g, off, column_ids[i], &(*out)[i]);
-  bool live = g.deleted[off] == 0;
-  for (const VersionRecord* r = g.heads[off];
-       r != nullptr && !snap.Sees(r->ts.load(std::memory_order_acquire)); r = r->next) {
+  bool live = !g.Deleted(off);
+  for (const VersionRecord* r = g.Head(off);
+       r != nullptr && !snap.Sees(r->ts.load(std::memory_order_acquire)); r = r->Next()) {
     switch (r->kind) {
       case VersionRecord::Kind::kInsert:
         live = false;
@@ -301,13 +344,13 @@ void Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo,
     while (done < chunk.size && !free_slots.empty()) {
       row_id_t row = free_slots.front();
       RowGroup& g = Group(row);
-      std::unique_lock<std::shared_mutex> l(g.latch);
+      std::unique_lock<internal::GroupLatch> l(g.latch);
       do {
         std::pop_heap(free_slots.begin(), free_slots.end(), std::greater<>());
         free_slots.pop_back();
         size_t off = Offset(row);
         for (size_t c = 0; c < types.size(); ++c) g.columns[c].SetFrom(phys[c], off, chunk.columns[c], done);
-        g.deleted[off] = 0;
+        g.SetDeleted(off, false);
         --g.deleted_count;
         if (undo != nullptr) {
           auto* rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kInsert);
@@ -324,7 +367,7 @@ void Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo,
     size_t next = slots.load(std::memory_order_relaxed);
     while (done < chunk.size) {
       RowGroup& g = GroupForAppend(next);
-      std::unique_lock<std::shared_mutex> l(g.latch);
+      std::unique_lock<internal::GroupLatch> l(g.latch);
       size_t n = std::min(chunk.size - done, kRowGroupSize - g.size());
       size_t base = g.size();
       for (size_t c = 0; c < types.size(); ++c) g.columns[c].AppendFrom(phys[c], chunk.columns[c], done, n);
@@ -362,7 +405,7 @@ void Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo,
 }
 
 bool Table::Impl::ClearIfDead(RowGroup& g, size_t off) {
-  if (g.deleted[off] == 0 || g.heads[off] != nullptr) return false;
+  if (!g.Deleted(off) || g.Head(off) != nullptr) return false;
   int64_t freed = 0;
   for (size_t c = 0; c < types.size(); ++c) freed += g.columns[c].Clear(phys[c], off);
   Uncharge(freed, MemoryComponent::kTableData);
@@ -402,9 +445,10 @@ void Table::Vacuum() {
   for (size_t gi = 0; gi < groups; ++gi) {
     RowGroup* g = t.GroupAt(gi);
     if (g == nullptr) continue;
-    std::unique_lock<std::shared_mutex> l(g->latch);
+    std::unique_lock<internal::GroupLatch> l(g->latch);
     for (Segment& seg : g->columns) seg.CompactStrings();
   }
+  txn::Epochs::Global().Reclaim();  // free the old blocks once no reader holds them
 }
 
 Table::Table(std::vector<Type> column_types)
@@ -502,7 +546,7 @@ Result<WriteOutcome> Table::Update(row_id_t row, const std::vector<int>& columns
   std::vector<std::vector<Value>> old_keys(touched.size()), new_keys(touched.size());
   VersionRecord* rec = nullptr;
   {
-    std::unique_lock<std::shared_mutex> l;
+    std::unique_lock<internal::GroupLatch> l;
     uint8_t strength = 3;
     OMEN_ASSIGN_OR_RETURN(Impl::RowState st,
                           t.LatchForWrite(g, off, snap, undo, false, &l, &columns, &values, &strength));
@@ -570,7 +614,7 @@ Result<WriteOutcome> Table::Delete(row_id_t row, UndoLog* undo) {
   txn::Snapshot snap = undo != nullptr ? undo->snapshot() : txn::Snapshot{};
   VersionRecord* rec = nullptr;
   {
-    std::unique_lock<std::shared_mutex> l;
+    std::unique_lock<internal::GroupLatch> l;
     OMEN_ASSIGN_OR_RETURN(Impl::RowState st, t.LatchForWrite(g, off, snap, undo, false, &l));
     if (st.changed) return WriteOutcome::kChanged;
     if (st.gone) return WriteOutcome::kGone;
@@ -583,7 +627,7 @@ Result<WriteOutcome> Table::Delete(row_id_t row, UndoLog* undo) {
       }
       Impl::Link(g, off, rec);
     }
-    g.deleted[off] = 1;
+    g.SetDeleted(off, true);
     ++g.deleted_count;
   }
   t.live.fetch_sub(1, std::memory_order_relaxed);
@@ -611,7 +655,7 @@ Result<WriteOutcome> Table::LockRow(row_id_t row, UndoLog* undo, bool nowait) {
   WriteOutcome outcome;
   VersionRecord* rec = nullptr;
   {
-    std::unique_lock<std::shared_mutex> l;
+    std::unique_lock<internal::GroupLatch> l;
     OMEN_ASSIGN_OR_RETURN(Impl::RowState st, t.LatchForWrite(g, off, snap, undo, nowait, &l));
     if (st.gone) return WriteOutcome::kGone;
     outcome = st.changed ? WriteOutcome::kChanged : WriteOutcome::kDone;
@@ -641,8 +685,9 @@ bool Table::Fetch(const UndoLog* reader, row_id_t row, const std::vector<int>& c
   const RowGroup& g = t.Group(row);
   size_t off = Impl::Offset(row);
   txn::Snapshot snap = ReaderSnapshot(reader);
-  std::shared_lock<std::shared_mutex> l(g.latch);
-  return t.ReadVersion(g, off, snap, column_ids, out);
+  bool live = false;
+  ReadGroup(g, t.NeedsLatch(column_ids), [&] { live = t.ReadVersion(g, off, snap, column_ids, out); });
+  return live;
 }
 
 bool Table::FetchLatest(row_id_t row, const std::vector<int>& column_ids,
@@ -651,8 +696,8 @@ bool Table::FetchLatest(row_id_t row, const std::vector<int>& column_ids,
   if (row >= t.slots.load(std::memory_order_acquire)) return false;
   const RowGroup& g = t.Group(row);
   size_t off = Impl::Offset(row);
-  std::shared_lock<std::shared_mutex> l(g.latch);
-  if (g.deleted[off] != 0) return false;
+  std::shared_lock<internal::GroupLatch> l(g.latch);
+  if (g.Deleted(off)) return false;
   out->resize(column_ids.size());
   for (size_t i = 0; i < column_ids.size(); ++i) t.ReadInPlace(g, off, column_ids[i], &(*out)[i]);
   return true;
@@ -665,16 +710,23 @@ bool Table::FetchAppend(const UndoLog* reader, row_id_t row, const std::vector<i
   const RowGroup& g = t.Group(row);
   size_t off = Impl::Offset(row);
   txn::Snapshot snap = ReaderSnapshot(reader);
-  std::shared_lock<std::shared_mutex> l(g.latch);
-  const VersionRecord* h = g.heads[off];
-  if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
-    if (g.deleted[off] != 0) return false;
-  } else {
-    std::vector<Value> values;
-    if (!t.ReadVersion(g, off, snap, {}, &values)) return false;
-  }
-  t.AppendVisible(g, off, snap, column_ids, out);
-  return true;
+  std::vector<size_t> sizes(out->columns.size());
+  for (size_t i = 0; i < sizes.size(); ++i) sizes[i] = out->columns[i].size();
+  bool found = false;
+  ReadGroup(g, t.NeedsLatch(column_ids), [&] {
+    for (size_t i = 0; i < sizes.size(); ++i) out->columns[i].Resize(sizes[i]);
+    found = false;
+    const VersionRecord* h = g.Head(off);
+    if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
+      if (g.Deleted(off)) return;
+    } else {
+      std::vector<Value> values;
+      if (!t.ReadVersion(g, off, snap, {}, &values)) return;
+    }
+    t.AppendVisible(g, off, snap, column_ids, out);
+    found = true;
+  });
+  return found;
 }
 
 Status Table::Scan(const UndoLog* reader, const std::vector<int>& column_ids,
@@ -685,6 +737,7 @@ Status Table::Scan(const UndoLog* reader, const std::vector<int>& column_ids,
   std::vector<Type> types;
   types.reserve(column_ids.size());
   for (int c : column_ids) types.push_back(t.types[c]);
+  const bool latch_only = t.NeedsLatch(column_ids);
   std::vector<row_id_t> rows;
   rows.reserve(kChunkSize);
   std::vector<uint32_t> sel;
@@ -697,18 +750,20 @@ Status Table::Scan(const UndoLog* reader, const std::vector<int>& column_ids,
     const RowGroup& g = *gp;
     row_id_t group_base = gi * kRowGroupSize;
     DataChunk chunk(types);
-    {
-      std::shared_lock<std::shared_mutex> l(g.latch);
-      size_t n = g.size();
-      if (n == 0) continue;
+    // One vector: copied lock-free and validated (ReadGroup), or under the
+    // latch. Everything copied is owned by `chunk` before `sink` runs.
+    ReadGroup(g, latch_only, [&] {
+      chunk.Reset();
       sel.clear();
       rows.clear();
-      if (g.chained == 0) {
-        if (g.deleted_count != 0) {
+      size_t n = g.PublishedSize();
+      if (n == 0) return;
+      if (g.chained.load(std::memory_order_acquire) == 0) {
+        if (g.deleted_count.load(std::memory_order_relaxed) != 0) {
           for (size_t i = 0; i < n; ++i) {
-            if (g.deleted[i] == 0) sel.push_back(static_cast<uint32_t>(i));
+            if (!g.Deleted(i)) sel.push_back(static_cast<uint32_t>(i));
           }
-          if (sel.empty()) continue;
+          if (sel.empty()) return;
         }
         bool contiguous = sel.empty();
         size_t count = contiguous ? n : sel.size();
@@ -725,26 +780,26 @@ Status Table::Scan(const UndoLog* reader, const std::vector<int>& column_ids,
         chunk.size = count;
         rows.resize(count);
         for (size_t i = 0; i < count; ++i) rows[i] = group_base + (contiguous ? i : sel[i]);
-      } else {
-        // Versions present: row by row, in place when the snapshot sees the head.
-        for (size_t i = 0; i < n; ++i) {
-          const VersionRecord* h = g.heads[i];
-          if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
-            if (g.deleted[i] != 0) continue;
-            for (size_t j = 0; j < column_ids.size(); ++j) {
-              int c = column_ids[j];
-              g.columns[c].AppendTo(t.phys[c], i, &chunk.columns[j]);
-            }
-          } else {
-            if (!t.ReadVersion(g, i, snap, column_ids, &values)) continue;
-            for (size_t j = 0; j < column_ids.size(); ++j) chunk.columns[j].Append(values[j]);
-          }
-          rows.push_back(group_base + i);
-        }
-        chunk.size = rows.size();
-        if (chunk.size == 0) continue;
+        return;
       }
-    }
+      // Versions present: row by row, in place when the snapshot sees the head.
+      for (size_t i = 0; i < n; ++i) {
+        const VersionRecord* h = g.Head(i);
+        if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
+          if (g.Deleted(i)) continue;
+          for (size_t j = 0; j < column_ids.size(); ++j) {
+            int c = column_ids[j];
+            g.columns[c].AppendTo(t.phys[c], i, &chunk.columns[j]);
+          }
+        } else {
+          if (!t.ReadVersion(g, i, snap, column_ids, &values)) continue;
+          for (size_t j = 0; j < column_ids.size(); ++j) chunk.columns[j].Append(values[j]);
+        }
+        rows.push_back(group_base + i);
+      }
+      chunk.size = rows.size();
+    });
+    if (chunk.size == 0) continue;
     OMEN_RETURN_IF_ERROR(sink(chunk, rows));
   }
   return Status::OK();
@@ -756,9 +811,9 @@ Table::Impl::Conflict Table::Impl::UniqueConflict(row_id_t other, const std::vec
   if (other >= slots.load(std::memory_order_acquire)) return Conflict::kNone;
   const RowGroup& g = Group(other);
   size_t off = Offset(other);
-  std::shared_lock<std::shared_mutex> l(g.latch);
-  const VersionRecord* r = g.heads[off];
-  while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->next;
+  std::shared_lock<internal::GroupLatch> l(g.latch);
+  const VersionRecord* r = g.Head(off);
+  while (r != nullptr && r->kind == VersionRecord::Kind::kLock) r = r->Next();
   uint64_t ts = r != nullptr ? r->ts.load(std::memory_order_acquire) : 0;
   bool other_active = txn::IsTxnId(ts) && ts != my_ts;
   auto equal = [&](const std::vector<Value>& k) {
@@ -769,7 +824,7 @@ Table::Impl::Conflict Table::Impl::UniqueConflict(row_id_t other, const std::vec
     }
     return true;
   };
-  if (g.deleted[off] == 0 && equal(KeyInPlace(g, off, spec))) {
+  if (!g.Deleted(off) && equal(KeyInPlace(g, off, spec))) {
     if (!other_active) return Conflict::kDuplicate;
     *holder = ts;
     return Conflict::kWait;
@@ -819,7 +874,7 @@ Status Table::Impl::AddEntry(size_t i, const std::vector<Value>& key, row_id_t r
 
 void Table::Impl::AppendVisible(const RowGroup& g, size_t off, const txn::Snapshot& snap,
                                 const std::vector<int>& column_ids, DataChunk* out) const {
-  const VersionRecord* h = g.chained == 0 ? nullptr : g.heads[off];
+  const VersionRecord* h = g.chained.load(std::memory_order_acquire) == 0 ? nullptr : g.Head(off);
   if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
     for (size_t i = 0; i < column_ids.size(); ++i) {
       int c = column_ids[i];
@@ -839,55 +894,65 @@ void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
   txn::Snapshot snap = ReaderSnapshot(reader);
   const std::vector<int>& cols = index.spec().columns;
   size_t n = std::min(key_columns, cols.size());
-  std::vector<int> key_cols;
+  std::vector<int> key_cols;  // cols[0..n), made when a row needs them
+  bool latch_only = column_ids != nullptr && NeedsLatch(*column_ids);
+  for (size_t c = 0; c < n; ++c) latch_only = latch_only || phys[cols[c]] == PhysicalType::kNumeric;
   std::vector<Value> visible;
   for (const IndexHit& h : hits) {
     if (h.row >= slots.load(std::memory_order_acquire)) continue;
     const RowGroup& g = Group(h.row);
     size_t off = Offset(h.row);
-    std::shared_lock<std::shared_mutex> l(g.latch);
-    if (chunk != nullptr) {
-      // Start every cache miss of this row now, so they overlap instead of
-      // following one another through the checks below.
-      if (off < g.deleted.size()) __builtin_prefetch(g.deleted.data() + off);
-      for (int c : *column_ids) g.columns[c].Prefetch(phys[c], off);
-    }
-    bool match;
-    bool compare = true;  // compare `visible` with the hit's key
-    if (g.chained == 0 || g.heads[off] == nullptr) {
-      // No versions: the newest version is what the snapshot sees. Its key
-      // is still compared: the hit may predate a pruned key change or the
-      // slot's reuse (the entry is erased only after both).
-      if (g.deleted[off] != 0) continue;
-      if (h.key == nullptr && n == 1 && phys[cols[0]] == PhysicalType::kInt64) {
-        const Segment& seg = g.columns[cols[0]];
-        match = seg.null[off] == 0 && seg.i64[off] == h.ikey;
-        compare = false;
+    bool match = false;
+    bool again = false;  // a retry: drop what the torn attempt appended
+    // The rows of `chunk` before this one (every column has as many).
+    const size_t base = chunk == nullptr || chunk->columns.empty() ? 0 : chunk->columns[0].size();
+    ReadGroup(g, latch_only, [&] {
+      match = false;
+      if (chunk != nullptr) {
+        if (again) {
+          for (Vector& v : chunk->columns) v.Resize(base);
+        }
+        again = true;
+        // Start every cache miss of this row now, so they overlap instead
+        // of following one another through the checks below.
+        __builtin_prefetch(g.deleted.data() + off);
+        for (int c : *column_ids) g.columns[c].Prefetch(phys[c], off);
+      }
+      bool compare = true;  // compare `visible` with the hit's key
+      const VersionRecord* head = g.chained.load(std::memory_order_acquire) == 0 ? nullptr : g.Head(off);
+      if (head == nullptr) {
+        // No versions: the newest version is what the snapshot sees. Its
+        // key is still compared: the hit may predate a pruned key change or
+        // the slot's reuse (the entry is erased only after both).
+        if (g.Deleted(off)) return;
+        if (h.key == nullptr && n == 1 && phys[cols[0]] == PhysicalType::kInt64) {
+          const Segment& seg = g.columns[cols[0]];
+          match = internal::Load(seg.null[off]) == 0 && internal::Load(seg.i64[off]) == h.ikey;
+          compare = false;
+        } else {
+          visible.resize(n);
+          for (size_t c = 0; c < n; ++c) ReadInPlace(g, off, cols[c], &visible[c]);
+          match = true;
+        }
       } else {
         if (key_cols.empty()) key_cols.assign(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(n));
-        visible.resize(n);
-        for (size_t c = 0; c < n; ++c) ReadInPlace(g, off, key_cols[c], &visible[c]);
+        if (!ReadVersion(g, off, snap, key_cols, &visible)) return;
         match = true;
       }
-    } else {
-      if (key_cols.empty()) key_cols.assign(cols.begin(), cols.begin() + static_cast<std::ptrdiff_t>(n));
-      if (!ReadVersion(g, off, snap, key_cols, &visible)) continue;
-      match = true;
-    }
-    if (compare) {
-      for (size_t c = 0; c < n && match; ++c) {
-        if (h.key == nullptr) {
-          match = !visible[c].is_null && visible[c].i == h.ikey;
-        } else {
-          const Value& k = (*h.key)[c];
-          match = k.is_null == visible[c].is_null &&
-                  (k.is_null || internal::CompareValues(phys[cols[c]], k, visible[c]) == 0);
+      if (compare) {
+        for (size_t c = 0; c < n && match; ++c) {
+          if (h.key == nullptr) {
+            match = !visible[c].is_null && visible[c].i == h.ikey;
+          } else {
+            const Value& k = (*h.key)[c];
+            match = k.is_null == visible[c].is_null &&
+                    (k.is_null || internal::CompareValues(phys[cols[c]], k, visible[c]) == 0);
+          }
         }
       }
-    }
-    if (!match) continue;
-    out->push_back(h.row);
-    if (chunk != nullptr) AppendVisible(g, off, snap, *column_ids, chunk);
+      if (match && chunk != nullptr) AppendVisible(g, off, snap, *column_ids, chunk);
+    });
+    if (match) out->push_back(h.row);
   }
 }
 
@@ -960,12 +1025,12 @@ void Table::Impl::VersionKeys(const RowGroup& g, size_t off, const VersionRecord
                               std::vector<KeyList>* kept, std::vector<KeyList>* dropped) const {
   kept->assign(specs.size(), {});
   dropped->assign(specs.size(), {});
-  bool dead = g.deleted[off] != 0 && g.heads[off] == first_dropped;  // nobody sees it any more
+  bool dead = g.Deleted(off) && g.Head(off) == first_dropped;  // nobody sees it any more
   for (size_t i = 0; i < specs.size(); ++i) {
     std::vector<Value> key = KeyInPlace(g, off, specs[i]);
     bool in_dropped = false;
     (dead ? (*dropped)[i] : (*kept)[i]).push_back(key);
-    for (const VersionRecord* r = g.heads[off]; r != nullptr; r = r->next) {
+    for (const VersionRecord* r = g.Head(off); r != nullptr; r = r->Next()) {
       in_dropped = in_dropped || r == first_dropped;
       bool changed = false;
       for (size_t k = 0; k < r->columns.size(); ++k) {
@@ -993,10 +1058,10 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
   bool stale = false;  // index entries that no version needs any more
   bool dead = false;   // the row is gone for every snapshot: its slot is reusable
   {
-    std::unique_lock<std::shared_mutex> l(g.latch);
+    std::unique_lock<internal::GroupLatch> l(g.latch);
     if (off >= g.size()) return;
     VersionRecord* prev = nullptr;
-    VersionRecord* r = g.heads[off];
+    VersionRecord* r = g.MutableHead(off);
     while (r != nullptr) {
       uint64_t ts = r->ts.load(std::memory_order_acquire);
       if (!txn::IsTxnId(ts) && ts <= horizon) break;
@@ -1016,9 +1081,9 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
       }
     }
     if (prev != nullptr) {
-      prev->next = nullptr;
+      internal::Store(prev->next, static_cast<VersionRecord*>(nullptr), std::memory_order_release);
     } else {
-      g.heads[off] = nullptr;
+      g.SetHead(off, nullptr);
       --g.chained;
     }
     t.FreeChain(r);
@@ -1032,7 +1097,7 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
     // Re-read under the index mutex, so no writer adds one of these keys
     // meanwhile.
     std::unique_lock<std::shared_mutex> il(t.index_mu);
-    std::shared_lock<std::shared_mutex> l(g.latch);
+    std::shared_lock<internal::GroupLatch> l(g.latch);
     std::vector<Impl::KeyList> now_kept, unused;
     t.VersionKeys(g, off, nullptr, &now_kept, &unused);
     for (size_t i = 0; i < dropped.size(); ++i) {

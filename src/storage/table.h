@@ -18,12 +18,18 @@
 //    snapshot s applies the before-images of entries s does not see; a row
 //    whose head is null or visible is read in place, and a group without
 //    chains is read at full columnar speed.
-// 3. Latches: a row group's data, flags and chains are read under its latch
-//    held shared (one vector of up to 2048 rows at a time, or one row) and
-//    changed under it held exclusively (one row). Replaced strings and
-//    numerics and unlinked chain entries are therefore never in use when
-//    freed. Lock order: an index mutex before a group latch; a latch is never
-//    held while waiting for a transaction.
+// 3. Latches and seqlocks: a row group's data, flags and chains are changed
+//    under its latch held exclusively (one row, or one append), which keeps
+//    the group's seqlock counter odd meanwhile. Readers (Scan, index
+//    lookups, Fetch) copy a vector of up to 2048 rows, or one row, without
+//    the latch and keep the copy only if the counter was even and did not
+//    move; otherwise they retry, then fall back to the latch held shared
+//    (always for Numeric columns). So readers never block writers, and a
+//    group without chains is copied at full columnar speed. Unlinked chain
+//    entries and replaced string blocks are retired through txn::Epochs and
+//    freed only once no reader can hold them (row_group.h). Lock order: an
+//    index mutex before a group latch; a latch is never held while waiting
+//    for a transaction.
 // 4. Row locks: a row is write-locked by the transaction whose uncommitted id
 //    stamps its newest modifying chain entry (or a kLock entry). A writer
 //    that finds another transaction's lock waits for it to end

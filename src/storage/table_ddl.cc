@@ -9,6 +9,7 @@
 #include "storage/table.h"
 #include "storage/table_impl.h"
 #include "storage/table_index.h"
+#include "txn/epochs.h"
 
 namespace omen::storage {
 
@@ -119,6 +120,8 @@ size_t VersionReclaimer::Collect(txn::commit_ts_t horizon, size_t max_batches) {
       ++pruned;
     }
   }
+  // The pruned entries were retired (lock-free readers may hold them).
+  if (pruned != 0) txn::Epochs::Global().Reclaim();
   return pruned;
 }
 
@@ -161,7 +164,7 @@ Status Table::Impl::BuildIndex(TableIndex* index) {
   for (size_t gi = 0; gi < groups; ++gi) {
     const RowGroup* g = GroupAt(gi);
     if (g == nullptr) continue;
-    std::shared_lock<std::shared_mutex> l(g->latch);
+    std::shared_lock<internal::GroupLatch> l(g->latch);
     // Deleted rows too: a rollback may revive them, and entries are hints.
     for (size_t i = 0; i < g->size(); ++i) {
       row_id_t row = gi * kRowGroupSize + i;
@@ -218,7 +221,7 @@ Status Table::AddColumn(Type type, const Value& fill, UndoLog* undo) {
   for (size_t gi = 0; gi < groups; ++gi) {
     RowGroup* g = t.GroupAt(gi);
     if (g == nullptr) continue;
-    std::unique_lock<std::shared_mutex> l(g->latch);
+    std::unique_lock<internal::GroupLatch> l(g->latch);
     g->columns.emplace_back();
     Segment& seg = g->columns.back();
     seg.Reserve(t.phys.back(), kRowGroupSize);
@@ -271,7 +274,7 @@ Status Table::RestoreRows(const DataChunk& chunk, const std::vector<row_id_t>& r
     if (rows[i] < slot) return Status(sqlstate::kDataCorrupted, "stored row ids are out of order");
     for (; slot <= rows[i]; ++slot) {
       RowGroup& g = t.GroupForAppend(slot);
-      std::unique_lock<std::shared_mutex> l(g.latch);
+      std::unique_lock<internal::GroupLatch> l(g.latch);
       bool filler = slot < rows[i];
       for (size_t c = 0; c < t.types.size(); ++c) {
         if (filler) {
@@ -369,10 +372,10 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       std::vector<std::vector<Value>> keys;
       bool dead;
       {
-        std::unique_lock<std::shared_mutex> l(g.latch);
+        std::unique_lock<internal::GroupLatch> l(g.latch);
         if (rec != nullptr) t.Pop(g, off, rec);
-        if (g.deleted[off] != 0) return;
-        g.deleted[off] = 1;
+        if (g.Deleted(off)) return;
+        g.SetDeleted(off, true);
         ++g.deleted_count;
         for (const IndexSpec& spec : t.specs) keys.push_back(t.KeyInPlace(g, off, spec));
         // Nobody else ever saw the row: its slot is reusable at once.
@@ -392,10 +395,10 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       if (e.row >= t.slots.load(std::memory_order_acquire)) return;
       RowGroup& g = t.Group(e.row);
       size_t off = Impl::Offset(e.row);
-      std::unique_lock<std::shared_mutex> l(g.latch);
+      std::unique_lock<internal::GroupLatch> l(g.latch);
       if (rec != nullptr) t.Pop(g, off, rec);
-      if (g.deleted[off] == 0) return;
-      g.deleted[off] = 0;
+      if (!g.Deleted(off)) return;
+      g.SetDeleted(off, false);
       --g.deleted_count;
       t.live.fetch_add(1, std::memory_order_relaxed);
       return;
@@ -405,7 +408,7 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       RowGroup& g = t.Group(e.row);
       size_t off = Impl::Offset(e.row);
       {
-        std::unique_lock<std::shared_mutex> l(g.latch);
+        std::unique_lock<internal::GroupLatch> l(g.latch);
         std::vector<Value> now(rec->columns.size());
         for (size_t i = 0; i < rec->columns.size(); ++i) t.ReadInPlace(g, off, rec->columns[i], &now[i]);
         const int64_t grown = t.StringGrowth(rec->columns, now, rec->before);
@@ -427,7 +430,7 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
     case K::kLock: {
       if (e.row >= t.slots.load(std::memory_order_acquire) || rec == nullptr) return;
       RowGroup& g = t.Group(e.row);
-      std::unique_lock<std::shared_mutex> l(g.latch);
+      std::unique_lock<internal::GroupLatch> l(g.latch);
       t.Pop(g, Impl::Offset(e.row), rec);
       return;
     }
@@ -443,7 +446,7 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       for (size_t gi = 0; gi < groups; ++gi) {
         RowGroup* g = t.GroupAt(gi);
         if (g == nullptr) continue;
-        std::unique_lock<std::shared_mutex> l(g->latch);
+        std::unique_lock<internal::GroupLatch> l(g->latch);
         g->columns.pop_back();
       }
       return;

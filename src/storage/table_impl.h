@@ -129,7 +129,7 @@ struct Table::Impl {
   // kNoKeyUpdate, decided under the latch; *strength receives it.
   Result<RowState> LatchForWrite(internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
                                  UndoLog* undo, bool nowait,
-                                 std::unique_lock<std::shared_mutex>* latch,
+                                 std::unique_lock<internal::GroupLatch>* latch,
                                  const std::vector<int>* columns = nullptr,
                                  const std::vector<Value>* values = nullptr,
                                  uint8_t* strength = nullptr) const;
@@ -149,6 +149,14 @@ struct Table::Impl {
   // The version `snap` sees of column_ids: false if it sees no live version.
   bool ReadVersion(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap,
                    const std::vector<int>& column_ids, std::vector<Value>* out) const;
+  // Whether reading `cols` needs the group latch (Numeric values own heap
+  // memory a writer may free: no lock-free copies).
+  bool NeedsLatch(const std::vector<int>& cols) const {
+    for (int c : cols) {
+      if (phys[c] == PhysicalType::kNumeric) return true;
+    }
+    return false;
+  }
   void ReadInPlace(const internal::RowGroup& g, size_t off, int col, Value* out) const {
     out->type = types[col];
     g.columns[col].Get(phys[col], off, out);

@@ -34,7 +34,7 @@ uint64_t Table::Impl::SharedHolder(const RowGroup& g, size_t off, uint64_t me, u
 void Table::Impl::ReleaseSharedLock(row_id_t row, uint64_t txn, int prev) {
   if (row >= slots.load(std::memory_order_acquire)) return;
   RowGroup& g = Group(row);
-  std::unique_lock<std::shared_mutex> l(g.latch);
+  std::unique_lock<internal::GroupLatch> l(g.latch);
   if (g.shared_locks == nullptr) return;
   auto it = g.shared_locks->find(static_cast<uint32_t>(Offset(row)));
   if (it == g.shared_locks->end()) return;
@@ -67,10 +67,10 @@ Result<WriteOutcome> Table::LockRowFor(row_id_t row, RowLockStrength strength,
   VersionRecord* rec = nullptr;
   int prev = -1;  // the shared strength held before (kShareLock undo)
   {
-    std::unique_lock<std::shared_mutex> l;
+    std::unique_lock<internal::GroupLatch> l;
     Impl::RowState st;
     for (;;) {
-      l = std::unique_lock<std::shared_mutex>(g.latch);
+      l = std::unique_lock<internal::GroupLatch>(g.latch);
       st = t.Inspect(g, off, snap);
       // Share locks conflict with exclusive ones only; a holder of the
       // exclusive lock (or of a change) is the version chain's newest entry.
