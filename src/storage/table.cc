@@ -213,7 +213,8 @@ void Table::Impl::Pop(RowGroup& g, size_t off, VersionRecord* rec) {
   g.SetHead(off, rec->next);
   if (rec->next == nullptr) --g.chained;
   Uncharge(VersionBytes(*rec), MemoryComponent::kVersions);
-  rec->next = nullptr;  // unreachable now: only its own memory is retired
+  // Unreachable now, but a lock-free reader may be on it: retired, and
+  // only its own memory (its `next` stays valid for such a reader).
   txn::Epochs::Global().RetireObject(rec);
 }
 
