@@ -405,6 +405,8 @@ struct VersionRecord {
     kDelete,  // before: the row was live (values unchanged in place)
     kUpdate,  // before: `before` values of `columns`
     kLock,    // no change: a row lock only (SELECT FOR UPDATE, READ COMMITTED re-check)
+    kRevive,  // an insert into the slot of a deleted row with the same key:
+              // before, the row was deleted with `before` values of `columns` (all)
   };
   std::atomic<uint64_t> ts;
   VersionRecord* next = nullptr;  // older (Load/Store: a pruner cuts the chain)

@@ -311,11 +311,13 @@ bool Table::Impl::ReadVersion(const RowGroup& g, size_t off, const txn::Snapshot
         live = true;
         break;
       case VersionRecord::Kind::kUpdate:
+      case VersionRecord::Kind::kRevive:
         for (size_t k = 0; k < r->columns.size(); ++k) {
           for (size_t i = 0; i < column_ids.size(); ++i) {
             if (column_ids[i] == r->columns[k]) (*out)[i] = r->before[k];
           }
         }
+        if (r->kind == VersionRecord::Kind::kRevive) live = false;
         break;
       case VersionRecord::Kind::kLock:
         break;
@@ -403,6 +405,85 @@ void Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo,
       undo->Push(std::move(e));
     }
   }
+}
+
+bool Table::Impl::MayRevive() const {
+  // Some slot holds a deleted row, and some unique index can find it.
+  if (static_cast<int64_t>(slots.load(std::memory_order_relaxed)) <= live.load(std::memory_order_relaxed)) {
+    return false;
+  }
+  for (const IndexSpec& spec : specs) {
+    if (spec.unique) return true;
+  }
+  return false;
+}
+
+bool Table::Impl::Revive(Table* self, const DataChunk& chunk, size_t r, UndoLog* undo,
+                         row_id_t* id, std::shared_ptr<AddedEntries>* added) {
+  const IndexSpec* spec = nullptr;
+  size_t index = 0;
+  std::vector<Value> key;
+  for (size_t i = 0; i < specs.size() && spec == nullptr; ++i) {
+    if (!specs[i].unique) continue;
+    key.clear();
+    for (int c : specs[i].columns) key.push_back(chunk.columns[c].GetValue(r));
+    bool null_key = false;
+    for (const Value& v : key) null_key = null_key || v.is_null;
+    if (null_key) continue;
+    spec = &specs[i];
+    index = i;
+  }
+  if (spec == nullptr) return false;
+  std::vector<internal::IndexHit> hits;
+  {
+    std::shared_lock<std::shared_mutex> il(index_mu);
+    indexes[index]->Lookup(key, &hits);
+  }
+  const txn::Snapshot snap = undo->snapshot();
+  for (const internal::IndexHit& h : hits) {
+    if (h.row >= slots.load(std::memory_order_acquire)) continue;
+    RowGroup& g = Group(h.row);
+    const size_t off = Offset(h.row);
+    std::unique_lock<internal::GroupLatch> l(g.latch);
+    // A deleted row nobody else holds, whose deletion this snapshot sees
+    // (else the snapshot must keep seeing it beside the new row), with the
+    // same key in place (a dead slot's values are cleared).
+    RowState st = Inspect(g, off, snap);
+    if (st.holder != 0 || !st.gone || (st.changed && !st.mine)) continue;
+    if (g.shared_locks != nullptr && SharedHolder(g, off, snap.txn_id) != 0) continue;
+    if (g.Head(off) == nullptr) continue;  // dead or dying: its slot goes the reuse way
+    if (!SameKey(*spec, KeyInPlace(g, off, *spec), key)) continue;
+    auto* rec = new VersionRecord(undo->writer_ts(), VersionRecord::Kind::kRevive);
+    rec->columns.resize(types.size());
+    rec->before.resize(types.size());
+    for (size_t c = 0; c < types.size(); ++c) {
+      rec->columns[c] = static_cast<int>(c);
+      ReadInPlace(g, off, static_cast<int>(c), &rec->before[c]);
+    }
+    // The slot is charged already; its old values move into the entry,
+    // which stands for the insert version Append charged.
+    const VersionRecord probe(0, VersionRecord::Kind::kInsert);
+    ForceCharge(VersionBytes(*rec) - VersionBytes(probe), MemoryComponent::kVersions);
+    Uncharge(RowBytes(1), MemoryComponent::kTableData);
+    Link(g, off, rec);
+    for (size_t c = 0; c < types.size(); ++c) g.columns[c].SetFrom(phys[c], off, chunk.columns[c], r);
+    g.SetDeleted(off, false);
+    --g.deleted_count;
+    l.unlock();
+    live.fetch_add(1, std::memory_order_relaxed);
+    *added = std::make_shared<AddedEntries>();
+    UndoLog::Entry e;
+    e.kind = UndoLog::Entry::Kind::kUpdate;
+    e.table = self->weak_from_this().lock();
+    e.row = h.row;
+    e.columns = rec->columns;
+    e.version = rec;
+    e.saved = *added;
+    undo->Push(std::move(e));
+    *id = h.row;
+    return true;
+  }
+  return false;
 }
 
 bool Table::Impl::ClearIfDead(RowGroup& g, size_t off) {
@@ -506,7 +587,27 @@ Status Table::Append(const DataChunk& chunk, UndoLog* undo) {
   UndoLog* u = undo != nullptr ? undo : &local;
   size_t position = u->Position();
   std::vector<row_id_t> ids;
-  t.AppendRows(this, chunk, u, &ids);
+  // Rows whose key a deleted row still has revive that row's slot
+  // (DESIGN.md invariant 4); the others are stored by AppendRows.
+  std::vector<std::shared_ptr<Impl::AddedEntries>> revived;
+  if (t.MayRevive()) {
+    constexpr row_id_t kNone = ~row_id_t{0};
+    std::vector<row_id_t> slot(chunk.size, kNone);
+    revived.resize(chunk.size);
+    std::vector<uint32_t> rest;
+    for (size_t r = 0; r < chunk.size; ++r) {
+      if (!t.Revive(this, chunk, r, u, &slot[r], &revived[r])) rest.push_back(static_cast<uint32_t>(r));
+    }
+    if (!rest.empty()) {
+      DataChunk others = chunk;
+      others.Select(rest.data(), rest.size());
+      t.AppendRows(this, others, u, &ids);
+      for (size_t k = 0; k < rest.size(); ++k) slot[rest[k]] = ids[k];
+    }
+    ids = std::move(slot);
+  } else {
+    t.AppendRows(this, chunk, u, &ids);
+  }
   if (u->txn() != nullptr) u->txn()->NoteWrite(this);
   std::vector<Value> key;
   for (size_t i = 0; i < t.specs.size(); ++i) {
@@ -516,7 +617,7 @@ Status Table::Append(const DataChunk& chunk, UndoLog* undo) {
       for (size_t k = 0; k < spec.columns.size(); ++k) {
         key[k] = chunk.columns[spec.columns[k]].GetValue(r);
       }
-      Status s = t.AddEntry(i, key, ids[r], u, nullptr);
+      Status s = t.AddEntry(i, key, ids[r], u, revived.empty() ? nullptr : revived[r].get());
       if (!s.ok()) {
         u->RollbackTo(position);
         return s;

@@ -11,6 +11,10 @@
 //    the row's life. A slot is reused only once it is dead: deleted for
 //    every snapshot (or its insert rolled back), no versions left, no index
 //    entry naming it (Prune, UndoEntry; then Vacuum hands it to inserts).
+//    An insert whose unique key a deleted row still has (its deletion seen
+//    by the inserter's snapshot, nobody holding it) revives that row's slot
+//    instead: new values in place, a kRevive chain entry keeping the
+//    deleted version for older snapshots (DESIGN.md invariant 4).
 // 2. Versions: the newest version of a row is in place; older ones are
 //    reconstructed from its chain of before-images (row_group.h
 //    VersionRecord), newest to oldest, each stamped with its writer's txn id

@@ -418,6 +418,13 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
         }
         if (grown > 0) t.ForceCharge(grown, MemoryComponent::kTableData);
         if (grown < 0) t.Uncharge(-grown, MemoryComponent::kTableData);
+        if (rec->kind == VersionRecord::Kind::kRevive) {
+          // The insert that revived a deleted row: it is deleted again.
+          g.SetDeleted(off, true);
+          ++g.deleted_count;
+          t.live.fetch_sub(1, std::memory_order_relaxed);
+          t.ForceCharge(t.RowBytes(1), MemoryComponent::kTableData);
+        }
         t.Pop(g, off, rec);
       }
       if (e.saved != nullptr) {

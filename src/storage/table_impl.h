@@ -103,6 +103,17 @@ struct Table::Impl {
   // undo->writer_ts() and an undo entry. *ids receives the row ids, in
   // chunk order.
   void AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo, std::vector<row_id_t>* ids);
+  using AddedEntries = std::vector<std::pair<std::string, std::vector<Value>>>;
+  // Whether an insert may find a deleted row to revive (cheap pre-check).
+  bool MayRevive() const;
+  // Stores row r of `chunk` in the slot of a deleted row that has the same
+  // key in a unique index (DESIGN.md invariant 4), if there is one nobody
+  // holds and whose deletion undo's snapshot sees: the row's values go in
+  // place, a kRevive entry keeps the deleted version for older snapshots,
+  // and an undo entry (kUpdate) restores it. *id receives the slot and
+  // *added the list AddEntry records new index entries in (undone with it).
+  bool Revive(Table* self, const DataChunk& chunk, size_t r, UndoLog* undo, row_id_t* id,
+              std::shared_ptr<AddedEntries>* added);
   // If slot `off` of `g` is dead (deleted, no versions), frees its strings
   // and returns true: the caller then hands it to FreeSlot once no index
   // entry names it. REQUIRES: latch exclusive.

@@ -353,8 +353,7 @@ class Differential {
         ASSERT_EQ(r.status().code(), sqlstate::kUniqueViolation);
       }
     } else if (op < 50) {
-      // A multi-row Append is all or nothing; new rows take the lowest free
-      // slots, then the highest ids, in chunk order.
+      // A multi-row Append is all or nothing.
       DataChunk chunk(table_->ColumnTypes());
       Model trial = model_;
       bool conflict = false;
@@ -371,12 +370,23 @@ class Differential {
       Status s = table_->Append(chunk, &undo_);
       ASSERT_EQ(s.ok(), !conflict) << s.ToString();
       if (s.ok()) {
-        std::vector<row_id_t> fresh;
-        for (row_id_t id : ScanRows(*table_)) {
-          if (model_.rows.count(id) == 0) fresh.push_back(id);
+        // Which slot got which row: revived slots (a deleted row's key) are
+        // anywhere, so rows are matched by value.
+        std::vector<std::vector<Value>> values;
+        std::vector<row_id_t> ids = ScanRows(*table_, &values);
+        std::vector<bool> used(added.size(), false);
+        size_t matched = 0;
+        for (size_t i = 0; i < ids.size(); ++i) {
+          if (model_.rows.count(ids[i]) != 0) continue;
+          for (size_t k = 0; k < added.size(); ++k) {
+            if (used[k] || !SameRow(values[i], added[k])) continue;
+            used[k] = true;
+            model_.rows[ids[i]] = added[k];
+            ++matched;
+            break;
+          }
         }
-        ASSERT_EQ(fresh.size(), added.size());
-        for (size_t k = 0; k < added.size(); ++k) model_.rows[fresh[k]] = added[k];
+        ASSERT_EQ(matched, added.size());
       } else {
         ASSERT_EQ(s.code(), sqlstate::kUniqueViolation);
       }
