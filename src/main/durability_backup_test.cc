@@ -138,7 +138,11 @@ TEST(DurabilityBackupTest, BackupOfAnInMemoryDatabaseIsRefused) {
 // about a minute to load here), printed.
 TEST(DurabilityBackupTest, ReopenTimeOfALargeTable) {
   std::vector<int64_t> sizes = {1000000};
+#if !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
+  // Not under a sanitizer: there 10M rows outgrow a test machine's memory
+  // (past 14 GB and still loading under TSan) and the time means nothing.
   if (std::getenv("OMEN_SOAK") != nullptr) sizes.push_back(10000000);
+#endif
   for (int64_t rows : sizes) {
     std::string dir = TempDir("reopen");
     {

@@ -193,7 +193,10 @@ Status MessageWriter::WriteRawByte(char c) {
   return stream_->Write(&c, 1);
 }
 
-void WriteErrorOrNotice(MessageWriter* w, const Status& status, Severity severity) {
+namespace {
+
+void WriteFields(MessageWriter* w, Severity severity, SqlState code, std::string_view message,
+                 std::string_view detail, std::string_view hint, int position) {
   const char* name = "ERROR";
   switch (severity) {
     case Severity::kError:
@@ -216,23 +219,34 @@ void WriteErrorOrNotice(MessageWriter* w, const Status& status, Severity severit
   w->Byte('V');
   w->CString(name);
   w->Byte('C');
-  w->CString(status.code().code());
+  w->CString(code.code());
   w->Byte('M');
-  w->CString(status.message());
-  if (!status.detail().empty()) {
+  w->CString(message);
+  if (!detail.empty()) {
     w->Byte('D');
-    w->CString(status.detail());
+    w->CString(detail);
   }
-  if (!status.hint().empty()) {
+  if (!hint.empty()) {
     w->Byte('H');
-    w->CString(status.hint());
+    w->CString(hint);
   }
-  if (status.position() > 0) {
+  if (position > 0) {
     w->Byte('P');
-    w->CString(std::to_string(status.position()));
+    w->CString(std::to_string(position));
   }
   w->Byte(0);
   w->End();
+}
+
+}  // namespace
+
+void WriteErrorOrNotice(MessageWriter* w, const Status& status, Severity severity) {
+  WriteFields(w, severity, status.code(), status.message(), status.detail(), status.hint(),
+              status.position());
+}
+
+void WriteNotice(MessageWriter* w, SqlState code, std::string_view message, Severity severity) {
+  WriteFields(w, severity, code, message, {}, {}, 0);
 }
 
 }  // namespace omen::server

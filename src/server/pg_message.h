@@ -128,5 +128,8 @@ enum class Severity : uint8_t { kError, kFatal, kNotice, kWarning };
 // ('N') for `status`: fields S and V (severity), C (SQLSTATE), M, and D, H,
 // P when the status has them. REQUIRES: !status.ok() for errors.
 void WriteErrorOrNotice(MessageWriter* w, const Status& status, Severity severity);
+// Appends a NoticeResponse with only S, V, C and M: for notices whose code is
+// a success or warning class (00000, 01000), which a Status cannot carry.
+void WriteNotice(MessageWriter* w, SqlState code, std::string_view message, Severity severity);
 
 }  // namespace omen::server

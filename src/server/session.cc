@@ -313,10 +313,10 @@ void Session::SendNotices(const QueryResult& r) {
                           : message == "there is already a transaction in progress"
                                 ? SqlState("25001")
                                 : SqlState("01000");
-      WriteErrorOrNotice(&writer_, Status(SqlState(code), std::move(message)), Severity::kWarning);
+      WriteNotice(&writer_, code, message, Severity::kWarning);
       continue;
     }
-    WriteErrorOrNotice(&writer_, Status(sqlstate::kSuccessfulCompletion, n), Severity::kNotice);
+    WriteNotice(&writer_, sqlstate::kSuccessfulCompletion, n, Severity::kNotice);
   }
 }
 
