@@ -992,7 +992,7 @@ void Table::Impl::AppendVisible(const RowGroup& g, size_t off, const txn::Snapsh
 void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
                              const std::vector<IndexHit>& hits, size_t key_columns,
                              std::vector<row_id_t>* out, const std::vector<int>* column_ids,
-                             DataChunk* chunk) const {
+                             DataChunk* chunk, bool check_in_place) const {
   txn::Snapshot snap = ReaderSnapshot(reader);
   const std::vector<int>& cols = index.spec().columns;
   size_t n = std::min(key_columns, cols.size());
@@ -1027,7 +1027,10 @@ void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
         // key is still compared: the hit may predate a pruned key change or
         // the slot's reuse (the entry is erased only after both).
         if (g.Deleted(off)) return;
-        if (h.key == nullptr && n == 1 && phys[cols[0]] == PhysicalType::kInt64) {
+        if (!check_in_place) {
+          match = true;
+          compare = false;
+        } else if (h.key == nullptr && n == 1 && phys[cols[0]] == PhysicalType::kInt64) {
           const Segment& seg = g.columns[cols[0]];
           match = internal::Load(seg.null[off]) == 0 && internal::Load(seg.i64[off]) == h.ikey;
           compare = false;
@@ -1070,12 +1073,23 @@ Status Table::IndexLookupAppend(const UndoLog* reader, int index, const std::vec
   // here (nothing below calls back into another lookup).
   thread_local std::vector<IndexHit> hits;
   hits.clear();
+  const uint64_t gen = t.hint_gen.load(std::memory_order_seq_cst);
+  const bool dropping = t.hint_inflight.load(std::memory_order_seq_cst) != 0;
   {
     std::shared_lock<std::shared_mutex> il(t.index_mu);
     t.indexes[index]->Lookup(key, &hits);
   }
+  const size_t rows_before = rows->size();
+  const size_t chunk_before = out->columns.empty() ? 0 : out->columns[0].size();
   t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), rows, &column_ids,
-               out);
+               out, /*check_in_place=*/dropping);
+  if (!dropping && t.hint_gen.load(std::memory_order_seq_cst) != gen) {
+    // An entry may have gone stale meanwhile: filter again, comparing keys.
+    rows->resize(rows_before);
+    for (Vector& v : out->columns) v.Resize(chunk_before);
+    t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), rows,
+                 &column_ids, out, /*check_in_place=*/true);
+  }
   hits.clear();  // hits may own key copies
   return Status::OK();
 }
@@ -1182,6 +1196,12 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
         }
       }
     }
+    if (stale) {
+      // From here until the entries are erased, a version-less row may have
+      // entries for keys it no longer has (IndexLookupAppend checks this).
+      t.hint_inflight.fetch_add(1, std::memory_order_seq_cst);
+      t.hint_gen.fetch_add(1, std::memory_order_seq_cst);
+    }
     if (prev != nullptr) {
       internal::Store(prev->next, static_cast<VersionRecord*>(nullptr), std::memory_order_release);
     } else {
@@ -1213,6 +1233,7 @@ void Table::Prune(row_id_t row, txn::commit_ts_t horizon) {
         if (!needed) t.indexes[static_cast<size_t>(now)]->Erase(d, row);
       }
     }
+    t.hint_inflight.fetch_sub(1, std::memory_order_seq_cst);
   }
   if (dead) t.FreeSlot(row, gen);
 }

@@ -383,6 +383,9 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       }
       t.live.fetch_sub(1, std::memory_order_relaxed);
       {
+        // A lookup that found these entries must compare keys: the slot may
+        // hold another row by the time it looks (IndexLookupAppend).
+        t.hint_gen.fetch_add(1, std::memory_order_seq_cst);
         std::unique_lock<std::shared_mutex> il(t.index_mu);
         for (size_t i = 0; i < keys.size() && i < t.indexes.size(); ++i) {
           t.indexes[i]->Erase(keys[i], e.row);
@@ -407,6 +410,10 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
       if (e.row >= t.slots.load(std::memory_order_acquire) || rec == nullptr) return;
       RowGroup& g = t.Group(e.row);
       size_t off = Impl::Offset(e.row);
+      // The row may lose its last version while entries for the undone key
+      // remain until EraseEntry below (IndexLookupAppend compares keys).
+      t.hint_inflight.fetch_add(1, std::memory_order_seq_cst);
+      t.hint_gen.fetch_add(1, std::memory_order_seq_cst);
       {
         std::unique_lock<internal::GroupLatch> l(g.latch);
         std::vector<Value> now(rec->columns.size());
@@ -432,6 +439,7 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
           t.EraseEntry(name, key, e.row);
         }
       }
+      t.hint_inflight.fetch_sub(1, std::memory_order_seq_cst);
       return;
     }
     case K::kLock: {

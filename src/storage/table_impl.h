@@ -195,10 +195,21 @@ struct Table::Impl {
   void EraseEntry(const std::string& name, const std::vector<Value>& key, row_id_t row);
   // Filters index candidates down to rows whose visible version has the hit's key.
   // With `chunk`, also appends each passing row's column_ids (as FetchAppend).
+  // Without `check_in_place`, a row without versions is taken to have the
+  // hit's key (its entries are for its in-place key only): the caller
+  // ensures no index entry was being dropped meanwhile (hint_gen below).
   void FilterHits(const UndoLog* reader, const internal::TableIndex& index,
                   const std::vector<internal::IndexHit>& hits, size_t key_columns,
                   std::vector<row_id_t>* out, const std::vector<int>* column_ids = nullptr,
-                  DataChunk* chunk = nullptr) const;
+                  DataChunk* chunk = nullptr, bool check_in_place = true) const;
+  // Entries that may no longer match their row's in-place key: between a
+  // pruner dropping a row's last version that had a key and its erasing
+  // that key's entries, hint_inflight > 0; each such prune and each erase
+  // before a slot is freed bump hint_gen first. A lookup that saw
+  // hint_inflight == 0 and the same hint_gen before and after may skip
+  // comparing a version-less row's in-place key (one cache miss saved).
+  std::atomic<uint64_t> hint_gen{0};
+  std::atomic<int64_t> hint_inflight{0};
   // Appends column_ids of the version `snap` sees. REQUIRES: the latch; the
   // version is live.
   void AppendVisible(const internal::RowGroup& g, size_t off, const txn::Snapshot& snap,

@@ -20,6 +20,8 @@ std::atomic<uint64_t>* Epochs::TakeSlot() {
     bool expected = false;
     if (!slots_[i].taken.load(std::memory_order_relaxed) &&
         slots_[i].taken.compare_exchange_strong(expected, true)) {
+      thread_local ThreadSlot releaser;  // gives the slot back at thread exit
+      releaser.slot = &slots_[i].active;
       return &slots_[i].active;
     }
   }

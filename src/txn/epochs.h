@@ -83,16 +83,21 @@ class Epochs {
   friend struct ThreadSlot;
 };
 
-// The calling thread's slot in the global instance and its guard depth.
-struct ThreadSlot {
+// The calling thread's slot in the global instance and its guard depth
+// (trivially destructible, so reaching it costs no TLS wrapper call; a
+// ThreadSlot, made when the slot is taken, gives it back at thread exit).
+struct EpochThreadState {
   std::atomic<uint64_t>* slot = nullptr;
   int depth = 0;
+};
+inline thread_local EpochThreadState this_thread_epoch_state;
+struct ThreadSlot {
+  std::atomic<uint64_t>* slot = nullptr;
   ~ThreadSlot();
 };
-inline thread_local ThreadSlot this_thread_epoch_slot;
 
 inline Epochs::Guard::Guard() {
-  ThreadSlot& ts = this_thread_epoch_slot;
+  EpochThreadState& ts = this_thread_epoch_state;
   if (ts.slot == nullptr && (ts.slot = Global().TakeSlot()) == nullptr) return;
   slot_ = ts.slot;
   if (ts.depth++ > 0) return;
@@ -112,7 +117,7 @@ inline Epochs::Guard::Guard() {
 
 inline Epochs::Guard::~Guard() {
   if (slot_ == nullptr) return;
-  --this_thread_epoch_slot.depth;
+  --this_thread_epoch_state.depth;
   if (outer_) slot_->store(0, std::memory_order_release);
 }
 
