@@ -56,6 +56,7 @@ Result<PushResult> PhysicalLockRows::Produce(ExecState& state, const ChunkConsum
   }
   const bool read_committed = undo->txn()->isolation() == txn::IsolationLevel::kReadCommitted;
   LockRowsRecheck recheck(state, op_);
+  DataChunk one(op_.types);  // the row passed on (reused from row to row)
   bool parent_done = false;
   Result<PushResult> r = children_[0]->Run(state, [&](DataChunk& chunk) -> Result<PushResult> {
     for (size_t i = 0; i < chunk.size; ++i) {
@@ -70,12 +71,13 @@ Result<PushResult> PhysicalLockRows::Produce(ExecState& state, const ChunkConsum
         changed = changed || res == RowLockResult::kChanged;
       }
       if (skip) continue;
-      DataChunk one;
       if (changed) {
         OMEN_ASSIGN_OR_RETURN(bool qualifies, recheck.Run(chunk, i, &one));
         if (!qualifies) continue;
       } else {
-        one = DataChunk(op_.types);
+        // A consumer may have taken the previous row's columns.
+        if (one.ColumnCount() != op_.types.size()) one = DataChunk(op_.types);
+        one.Reset();
         one.AppendRow(chunk, i);
       }
       OMEN_ASSIGN_OR_RETURN(PushResult res, consumer(one));

@@ -41,6 +41,15 @@ txn::Snapshot ReaderSnapshot(const UndoLog* reader) {
   return txn::Snapshot{~uint64_t{0}, 0};
 }
 
+// The rows `chunk` holds so far (every column has as many), and dropping
+// the rows a torn lock-free attempt appended after them.
+size_t ColumnRows(const DataChunk& chunk) {
+  return chunk.columns.empty() ? 0 : chunk.columns[0].size();
+}
+void DropRowsFrom(DataChunk* chunk, size_t rows) {
+  for (Vector& v : chunk->columns) v.Resize(rows);
+}
+
 inline void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
@@ -362,6 +371,7 @@ void Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo,
         }
         ids->push_back(row);
         ++done;
+        dead_count.fetch_sub(1, std::memory_order_relaxed);
         reused_bytes += RowBytes(1);
         if (done == chunk.size || free_slots.empty()) break;
         row = free_slots.front();
@@ -407,11 +417,19 @@ void Table::Impl::AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo,
   }
 }
 
+Status Table::Impl::CheckRowWidth(size_t n) const {
+  if (n == types.size()) return Status::OK();
+  return Status(sqlstate::kInternalError, "row has " + std::to_string(n) + " values for " +
+                                              std::to_string(types.size()) + " columns");
+}
+
 bool Table::Impl::MayRevive() const {
-  // Some slot holds a deleted row, and some unique index can find it.
-  if (static_cast<int64_t>(slots.load(std::memory_order_relaxed)) <= live.load(std::memory_order_relaxed)) {
-    return false;
-  }
+  // Some slot holds a deleted row that is not dead yet (a dead slot has no
+  // key left), and some unique index can find it.
+  const int64_t deleted = static_cast<int64_t>(slots.load(std::memory_order_relaxed)) -
+                          live.load(std::memory_order_relaxed) -
+                          dead_count.load(std::memory_order_relaxed);
+  if (deleted <= 0) return false;
   for (const IndexSpec& spec : specs) {
     if (spec.unique) return true;
   }
@@ -427,9 +445,7 @@ bool Table::Impl::Revive(Table* self, const DataChunk& chunk, size_t r, UndoLog*
     if (!specs[i].unique) continue;
     key.clear();
     for (int c : specs[i].columns) key.push_back(chunk.columns[c].GetValue(r));
-    bool null_key = false;
-    for (const Value& v : key) null_key = null_key || v.is_null;
-    if (null_key) continue;
+    if (AnyNull(key)) continue;
     spec = &specs[i];
     index = i;
   }
@@ -498,6 +514,7 @@ void Table::Impl::FreeSlot(row_id_t row, uint64_t gen) {
   std::lock_guard<std::mutex> a(append_mu);
   if (generation.load(std::memory_order_relaxed) != gen) return;
   dead_slots.push_back(row);
+  dead_count.fetch_add(1, std::memory_order_relaxed);
   AutoVacuum();
 }
 
@@ -546,11 +563,7 @@ size_t Table::RowCount() const {
 
 Result<row_id_t> Table::Insert(const std::vector<Value>& row, UndoLog* undo) {
   Impl& t = *impl_;
-  if (row.size() != t.types.size()) {
-    return Status(sqlstate::kInternalError, "row has " + std::to_string(row.size()) +
-                                                " values for " + std::to_string(t.types.size()) +
-                                                " columns");
-  }
+  OMEN_RETURN_IF_ERROR(t.CheckRowWidth(row.size()));
   DataChunk chunk(t.types);
   chunk.AppendRow(row);
   UndoLog local;
@@ -812,11 +825,12 @@ bool Table::FetchAppend(const UndoLog* reader, row_id_t row, const std::vector<i
   const RowGroup& g = t.Group(row);
   size_t off = Impl::Offset(row);
   txn::Snapshot snap = ReaderSnapshot(reader);
-  std::vector<size_t> sizes(out->columns.size());
-  for (size_t i = 0; i < sizes.size(); ++i) sizes[i] = out->columns[i].size();
+  const size_t base = ColumnRows(*out);
   bool found = false;
+  bool again = false;  // a retry: drop what the torn attempt appended
   ReadGroup(g, t.NeedsLatch(column_ids), [&] {
-    for (size_t i = 0; i < sizes.size(); ++i) out->columns[i].Resize(sizes[i]);
+    if (again) DropRowsFrom(out, base);
+    again = true;
     found = false;
     const VersionRecord* h = g.Head(off);
     if (h == nullptr || snap.Sees(h->ts.load(std::memory_order_acquire))) {
@@ -1006,14 +1020,11 @@ void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
     size_t off = Offset(h.row);
     bool match = false;
     bool again = false;  // a retry: drop what the torn attempt appended
-    // The rows of `chunk` before this one (every column has as many).
-    const size_t base = chunk == nullptr || chunk->columns.empty() ? 0 : chunk->columns[0].size();
+    const size_t base = chunk == nullptr ? 0 : ColumnRows(*chunk);
     ReadGroup(g, latch_only, [&] {
       match = false;
       if (chunk != nullptr) {
-        if (again) {
-          for (Vector& v : chunk->columns) v.Resize(base);
-        }
+        if (again) DropRowsFrom(chunk, base);
         again = true;
         // Start every cache miss of this row now, so they overlap instead
         // of following one another through the checks below.
@@ -1024,8 +1035,8 @@ void Table::Impl::FilterHits(const UndoLog* reader, const TableIndex& index,
       const VersionRecord* head = g.chained.load(std::memory_order_acquire) == 0 ? nullptr : g.Head(off);
       if (head == nullptr) {
         // No versions: the newest version is what the snapshot sees. Its
-        // key is still compared: the hit may predate a pruned key change or
-        // the slot's reuse (the entry is erased only after both).
+        // key is compared unless the caller knows no entry went stale (a
+        // hit may predate a pruned key change or the slot's reuse).
         if (g.Deleted(off)) return;
         if (!check_in_place) {
           match = true;
@@ -1080,13 +1091,13 @@ Status Table::IndexLookupAppend(const UndoLog* reader, int index, const std::vec
     t.indexes[index]->Lookup(key, &hits);
   }
   const size_t rows_before = rows->size();
-  const size_t chunk_before = out->columns.empty() ? 0 : out->columns[0].size();
+  const size_t chunk_before = ColumnRows(*out);
   t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), rows, &column_ids,
                out, /*check_in_place=*/dropping);
   if (!dropping && t.hint_gen.load(std::memory_order_seq_cst) != gen) {
     // An entry may have gone stale meanwhile: filter again, comparing keys.
     rows->resize(rows_before);
-    for (Vector& v : out->columns) v.Resize(chunk_before);
+    DropRowsFrom(out, chunk_before);
     t.FilterHits(reader, *t.indexes[index], hits, t.specs[index].columns.size(), rows,
                  &column_ids, out, /*check_in_place=*/true);
   }

@@ -42,7 +42,7 @@ struct DroppedIndex {
   size_t position = 0;
 };
 
-using AddedEntries = std::vector<std::pair<std::string, std::vector<Value>>>;
+using AddedEntries = std::vector<std::pair<std::string, std::vector<Value>>>;  // Table::Impl::AddedEntries
 
 UndoLog::Entry MakeEntry(UndoLog::Entry::Kind kind, std::shared_ptr<Table> table) {
   OMEN_DCHECK(table != nullptr);  // undoable changes need a shared_ptr-owned Table
@@ -120,8 +120,10 @@ size_t VersionReclaimer::Collect(txn::commit_ts_t horizon, size_t max_batches) {
       ++pruned;
     }
   }
-  // The pruned entries were retired (lock-free readers may hold them).
-  if (pruned != 0) txn::Epochs::Global().Reclaim();
+  // The pruned entries were retired (lock-free readers may hold them). A
+  // full collection (VACUUM) frees them now; after a commit Retire's own
+  // batching frees them, so a commit does not scan every reader's slot.
+  if (pruned != 0 && max_batches == 0) txn::Epochs::Global().Reclaim();
   return pruned;
 }
 
@@ -240,6 +242,7 @@ Status Table::Truncate(UndoLog* undo) {
     t.ReleaseDeadSlots();
     saved->free_slots = std::move(t.free_slots);
     t.free_slots.clear();
+    t.dead_count.store(0, std::memory_order_relaxed);
     t.generation.fetch_add(1, std::memory_order_release);
     saved->slots = t.slots.exchange(0);
     saved->live = t.live.exchange(0);
@@ -287,6 +290,7 @@ Status Table::RestoreRows(const DataChunk& chunk, const std::vector<row_id_t>& r
       if (filler) {
         ++g.deleted_count;
         t.dead_slots.push_back(slot);  // a row deleted before the database was reopened
+        t.dead_count.fetch_add(1, std::memory_order_relaxed);
       }
       t.slots.store(slot + 1, std::memory_order_release);
     }
@@ -493,6 +497,7 @@ void Table::UndoEntry(const UndoLog::Entry& e) {
         }
         t.dead_slots.clear();
         t.free_slots = std::move(saved->free_slots);
+        t.dead_count.store(static_cast<int64_t>(t.free_slots.size()), std::memory_order_relaxed);
         t.generation.fetch_add(1, std::memory_order_release);
         t.slots.store(saved->slots, std::memory_order_release);
         t.live.store(saved->live, std::memory_order_relaxed);

@@ -51,6 +51,8 @@ struct Table::Impl {
   // kVacuumThreshold + live / 5 (autovacuum's defaults). Guarded by append_mu.
   std::vector<row_id_t> dead_slots;
   static constexpr size_t kVacuumThreshold = 50;
+  // free_slots.size() + dead_slots.size(), readable without append_mu.
+  std::atomic<int64_t> dead_count{0};
   // Bumped (under append_mu) when Truncate or its undo replaces the groups:
   // a slot found dead before that is not handed out after it.
   std::atomic<uint64_t> generation{0};
@@ -103,6 +105,8 @@ struct Table::Impl {
   // undo->writer_ts() and an undo entry. *ids receives the row ids, in
   // chunk order.
   void AppendRows(Table* self, const DataChunk& chunk, UndoLog* undo, std::vector<row_id_t>* ids);
+  // XX000 unless a row of `n` values fits this table.
+  Status CheckRowWidth(size_t n) const;
   using AddedEntries = std::vector<std::pair<std::string, std::vector<Value>>>;
   // Whether an insert may find a deleted row to revive (cheap pre-check).
   bool MayRevive() const;

@@ -16,11 +16,7 @@ Result<Table::UpsertResult> Table::InsertOrConflict(const std::vector<Value>& ro
                                                     const std::vector<int>& arbiters,
                                                     UndoLog* undo) {
   Impl& t = *impl_;
-  if (row.size() != t.types.size()) {
-    return Status(sqlstate::kInternalError, "row has " + std::to_string(row.size()) +
-                                                " values for " + std::to_string(t.types.size()) +
-                                                " columns");
-  }
+  OMEN_RETURN_IF_ERROR(t.CheckRowWidth(row.size()));
   for (int a : arbiters) {
     if (a < 0 || static_cast<size_t>(a) >= t.specs.size() || !t.specs[a].unique) {
       return Status(sqlstate::kInternalError, "ON CONFLICT arbiter is not a unique index");

@@ -22,6 +22,9 @@ std::atomic<uint64_t>* Epochs::TakeSlot() {
         slots_[i].taken.compare_exchange_strong(expected, true)) {
       thread_local ThreadSlot releaser;  // gives the slot back at thread exit
       releaser.slot = &slots_[i].active;
+      int high = used_.load(std::memory_order_relaxed);
+      while (high < i + 1 && !used_.compare_exchange_weak(high, i + 1)) {
+      }
       return &slots_[i].active;
     }
   }
@@ -30,8 +33,9 @@ std::atomic<uint64_t>* Epochs::TakeSlot() {
 
 bool Epochs::TryAdvance() {
   uint64_t e = epoch_.load(std::memory_order_seq_cst);
-  for (const Slot& s : slots_) {
-    uint64_t a = s.active.load(std::memory_order_seq_cst);
+  const int used = used_.load(std::memory_order_seq_cst);
+  for (int i = 0; i < used; ++i) {
+    uint64_t a = slots_[i].active.load(std::memory_order_seq_cst);
     if (a != 0 && a < e) return false;
   }
   return epoch_.compare_exchange_strong(e, e + 1, std::memory_order_seq_cst);

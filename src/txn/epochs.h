@@ -78,6 +78,7 @@ class Epochs {
 
   std::atomic<uint64_t> epoch_{1};
   Slot slots_[kSlots];
+  std::atomic<int> used_{0};  // slots_[0, used_) have ever been taken
   mutable std::mutex mu_;
   std::vector<Retired> retired_;  // oldest first
   friend struct ThreadSlot;
