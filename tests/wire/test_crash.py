@@ -64,8 +64,10 @@ def close_quietly(conn):
         pass
 
 
-def transfer_client(port, stop, acks, round_no, thread_no, progress):
-    rng = random.Random(round_no * 100 + thread_no)
+def client_loop(port, stop, step):
+    """Runs step(conn, seq) with seq = 1, 2, ... until `stop`, reconnecting
+    after each failure. A failed step is not recorded by it: the server died
+    (or a statement failed), so an unacknowledged commit's outcome is unknown."""
     conn = None
     seq = 0
     while not stop.is_set():
@@ -74,53 +76,51 @@ def transfer_client(port, stop, acks, round_no, thread_no, progress):
             if conn is None:
                 return
         seq += 1
-        key = (round_no * 100 + thread_no) * 1000000 + seq
         try:
-            cur = conn.cursor()
-            if seq % 3 == 0:
-                # A multi-row insert transaction: all BATCH_ROWS rows or none.
-                cur.execute("INSERT INTO items SELECT %s, g, 'payload ' || g FROM "
-                            "generate_series(1, %s) g", (key, BATCH_ROWS))
-                conn.commit()
-                acks.add("batches", key)
-            else:
-                src, dst = rng.randrange(ACCOUNTS), rng.randrange(ACCOUNTS)
-                amount = rng.randint(1, 50)
-                cur.execute("UPDATE accounts SET balance = balance - %s WHERE id = %s",
-                            (amount, src))
-                cur.execute("UPDATE accounts SET balance = balance + %s WHERE id = %s",
-                            (amount, dst))
-                cur.execute("INSERT INTO transfers VALUES (%s, %s, %s, %s)",
-                            (key, src, dst, amount))
-                conn.commit()
-                acks.add("transfers", key)
-            progress[thread_no] += 1
+            step(conn, seq)
         except psycopg2.Error:
-            # The server died (or a statement failed): the outcome of an
-            # unacknowledged commit is unknown, so it is not recorded.
             close_quietly(conn)
             conn = None
+
+
+def transfer_client(port, stop, acks, round_no, thread_no, progress):
+    rng = random.Random(round_no * 100 + thread_no)
+
+    def step(conn, seq):
+        key = (round_no * 100 + thread_no) * 1000000 + seq
+        cur = conn.cursor()
+        if seq % 3 == 0:
+            # A multi-row insert transaction: all BATCH_ROWS rows or none.
+            cur.execute("INSERT INTO items SELECT %s, g, 'payload ' || g FROM "
+                        "generate_series(1, %s) g", (key, BATCH_ROWS))
+            conn.commit()
+            acks.add("batches", key)
+        else:
+            src, dst = rng.randrange(ACCOUNTS), rng.randrange(ACCOUNTS)
+            amount = rng.randint(1, 50)
+            cur.execute("UPDATE accounts SET balance = balance - %s WHERE id = %s",
+                        (amount, src))
+            cur.execute("UPDATE accounts SET balance = balance + %s WHERE id = %s",
+                        (amount, dst))
+            cur.execute("INSERT INTO transfers VALUES (%s, %s, %s, %s)",
+                        (key, src, dst, amount))
+            conn.commit()
+            acks.add("transfers", key)
+        progress[thread_no] += 1
+
+    client_loop(port, stop, step)
 
 
 def copy_client(port, stop, acks, round_no, progress):
-    conn = None
-    seq = 0
-    while not stop.is_set():
-        if conn is None or conn.closed:
-            conn = connect(port, stop)
-            if conn is None:
-                return
-        seq += 1
+    def step(conn, seq):
         key = round_no * 1000000 + seq
         data = "".join("%d\t%d\n" % (key, i) for i in range(COPY_ROWS))
-        try:
-            conn.cursor().copy_from(io.StringIO(data), "bulk")
-            conn.commit()
-            acks.add("copies", key)
-            progress["copy"] += 1
-        except psycopg2.Error:
-            close_quietly(conn)
-            conn = None
+        conn.cursor().copy_from(io.StringIO(data), "bulk")
+        conn.commit()
+        acks.add("copies", key)
+        progress["copy"] += 1
+
+    client_loop(port, stop, step)
 
 
 def one_row(cur, sql):
